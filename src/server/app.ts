@@ -1,0 +1,79 @@
+// Builds the Fastify app from the platform and the capability plugins. No logic of its own.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Db } from './platform/db/database.ts';
+import type { JobQueue } from './platform/jobs/queue.ts';
+import type { EventBus } from './platform/events/bus.ts';
+import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { registerSecurity } from './platform/http/security.ts';
+import { webRoutes } from './platform/http/web.ts';
+import { identityPlugin, type IdentityPluginOptions } from './identity/plugin.ts';
+import { staffRoutes } from './staff/routes.ts';
+import type { NotificationService } from './notifications/service.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  db: Db;
+  jobs: JobQueue;
+  bus: EventBus;
+  notifications: NotificationService;
+}
+
+export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions['idp']): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const { config, db } = ctx;
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.nodeEnv === 'production',
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  registerProblemHandlers(app);
+  // A JSON API: plain text bodies are refused as an unsupported media type rather than half-parsed.
+  app.removeContentTypeParser('text/plain');
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Nettlege API', version: '0.1.0', description: 'The API of the Nettlege web app. Every route states who may call it.' },
+    },
+    hideUntagged: false,
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: unknown } | undefined)?.access;
+      return { schema: { ...schema, ...(access ? { 'x-access': access } : {}) } as typeof schema, url };
+    },
+  });
+  const closeSecurity = await registerSecurity(app, {
+    db,
+    publicUrl: config.publicUrl,
+    devToolsEnabled: config.devOutbox,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    redisUrl: config.redisUrl,
+    loadSession: (req) => identityPlugin.loadSession(db, config, req),
+  });
+
+  app.get('/healthz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async (req, reply) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      return { status: 'ready' };
+    } catch {
+      return sendProblem(req, reply, 'unavailable', 'problem.unavailable');
+    }
+  });
+  app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(identityPlugin.routes, { ctx, idp: identity });
+  await app.register(staffRoutes, { db });
+  await app.register(notificationRoutes, { notifications: ctx.notifications, devOutbox: config.devOutbox });
+  await app.register(webRoutes);
+  await app.ready();
+  return { app, close: closeSecurity };
+}

@@ -1,0 +1,121 @@
+// The one place that reads process.env: every setting, its default, and its validation.
+import path from 'node:path';
+
+export interface OidcClientConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  nodeEnv: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  redisUrl: string | undefined;
+  seedDemo: boolean;
+  /** Patients' e-ID (ID-porten, a BankID broker). Unset: the bundled test provider. */
+  patientOidc: OidcClientConfig | undefined;
+  /** Staff identity (HelseID). Unset: the bundled test provider. */
+  staffOidc: OidcClientConfig | undefined;
+  devIdpEnabled: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  smppUrl: string | undefined;
+  smppSystemId: string;
+  smppPassword: string;
+  smsSender: string;
+  smsHttpUrl: string | undefined;
+  smsHttpToken: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  devOutbox: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+function str(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+function oidc(env: Env, prefix: string): OidcClientConfig | undefined {
+  const issuer = str(env, `${prefix}_ISSUER`);
+  if (!issuer) return undefined;
+  const clientId = str(env, `${prefix}_CLIENT_ID`);
+  const clientSecret = str(env, `${prefix}_CLIENT_SECRET`);
+  if (!clientId || !clientSecret) throw new Error(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET are required with ${prefix}_ISSUER`);
+  return { issuer: issuer.replace(/\/$/, ''), clientId, clientSecret };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const port = int(env, 'PORT', 3000);
+  const publicUrl = (str(env, 'PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const patientOidc = oidc(env, 'OIDC');
+  const staffOidc = oidc(env, 'STAFF_OIDC');
+  const devIdpWanted = !patientOidc || !staffOidc;
+  const devIdpEnabled = bool(env, 'DEV_IDP_ENABLED', devIdpWanted && nodeEnv !== 'production');
+  if (devIdpWanted && !devIdpEnabled) {
+    throw new Error(
+      nodeEnv === 'production'
+        ? 'No OIDC provider is configured and the test identity provider is off in production: set OIDC_* and STAFF_OIDC_*, or DEV_IDP_ENABLED=true for a test installation'
+        : 'No OIDC provider is configured and DEV_IDP_ENABLED=false: set OIDC_* and STAFF_OIDC_*',
+    );
+  }
+  const smppUrl = str(env, 'SMPP_URL');
+  const smsHttpUrl = str(env, 'SMS_HTTP_URL');
+  const smtpUrl = str(env, 'SMTP_URL');
+  return {
+    nodeEnv,
+    host: str(env, 'HOST') ?? 'localhost',
+    port,
+    publicUrl,
+    logLevel: str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    databaseUrl: str(env, 'DATABASE_URL'),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329),
+    redisUrl: str(env, 'REDIS_URL'),
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    patientOidc,
+    staffOidc,
+    devIdpEnabled,
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    smppUrl,
+    smppSystemId: str(env, 'SMPP_SYSTEM_ID') ?? 'nettlege',
+    smppPassword: str(env, 'SMPP_PASSWORD') ?? '',
+    smsSender: str(env, 'SMS_SENDER') ?? 'Nettlege',
+    smsHttpUrl,
+    smsHttpToken: str(env, 'SMS_HTTP_TOKEN'),
+    smtpUrl,
+    mailFrom: str(env, 'MAIL_FROM') ?? 'Nettlege <ikke-svar@nettlege.local>',
+    devOutbox: bool(env, 'DEV_OUTBOX', nodeEnv !== 'production'),
+  };
+}

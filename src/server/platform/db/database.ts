@@ -1,0 +1,42 @@
+// Opens the application's Kysely connection pool; every connection acts as the restricted role nettlege_app.
+import pg from 'pg';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+// Dates and timestamps: timestamptz as Date; plain dates stay 'YYYY-MM-DD' strings so no zone can shift them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export async function appRoleAvailable(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const r = await client.query(`SELECT pg_has_role(current_user, 'nettlege_app', 'MEMBER') AS ok FROM pg_roles WHERE rolname = 'nettlege_app'`);
+    return r.rows[0]?.ok === true;
+  } finally {
+    await client.end();
+  }
+}
+
+export function openDatabase(connectionString: string, log: Logger, opts: { useAppRole: boolean; max?: number }): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString,
+    max: opts.max ?? 20,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 15_000,
+    application_name: 'nettlege',
+  });
+  // An idle client whose server went away (restart, shutdown) must not take the process down.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection lost'));
+  if (opts.useAppRole) {
+    pool.on('connect', (client) => {
+      client.query('SET ROLE nettlege_app').catch((err: Error) => log.error({ err: err.message }, 'SET ROLE nettlege_app failed'));
+    });
+  }
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

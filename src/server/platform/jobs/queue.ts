@@ -1,0 +1,86 @@
+// The durable job queue (pg-boss on the same PostgreSQL): every "later" or "again" in the product runs from here.
+import { PgBoss, fromKysely, type Job } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Tx } from '../db/database.ts';
+
+export interface QueueDefinition<T extends object> {
+  name: string;
+  /** Total tries including the first. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  expireInSeconds?: number;
+  handler: (data: T, job: Job<T>) => Promise<void>;
+}
+
+export interface EnqueueOptions {
+  /** Enqueue inside this transaction: a rolled-back use case leaves no job behind. */
+  tx?: Tx;
+  startAfter?: Date;
+  singletonKey?: string;
+}
+
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, QueueDefinition<object>>();
+  private readonly log: Logger;
+  private readonly runWorkers: boolean;
+  private started = false;
+
+  /** `runWorkers` false: jobs are stored but not worked here (tests that drive the handler themselves). */
+  constructor(connectionString: string, log: Logger, runWorkers = true) {
+    this.log = log;
+    this.runWorkers = runWorkers;
+    this.boss = new PgBoss({ connectionString, max: 5, application_name: 'nettlege-jobs' });
+    this.boss.on('error', (err: Error) => log.error({ err: err.message }, 'job queue error'));
+  }
+
+  define<T extends object>(def: QueueDefinition<T>): void {
+    if (this.started) throw new Error(`queue ${def.name} defined after start`);
+    this.definitions.set(def.name, def as unknown as QueueDefinition<object>);
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const def of this.definitions.values()) {
+      await this.boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? 5,
+        retryDelay: def.retryDelaySeconds ?? 10,
+        retryBackoff: true,
+        expireInSeconds: def.expireInSeconds ?? 120,
+      });
+      if (!this.runWorkers) continue;
+      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await def.handler(job.data, job);
+          } catch (err) {
+            this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
+            throw err;
+          }
+        }
+      });
+    }
+    this.started = true;
+  }
+
+  async send<T extends object>(name: string, data: T, opts: EnqueueOptions = {}): Promise<string | null> {
+    if (!this.definitions.has(name)) throw new Error(`unknown queue ${name}`);
+    return this.boss.send(name, data, {
+      ...(opts.tx ? { db: fromKysely(opts.tx) } : {}),
+      ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+    });
+  }
+
+  /** Finished and pending jobs of a queue, for tests and the operator's view. */
+  async pending(name: string): Promise<number> {
+    const q = await this.boss.getQueue(name);
+    return q ? q.queuedCount + q.activeCount : 0;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, timeout: 10_000, close: true });
+  }
+}

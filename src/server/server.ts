@@ -1,0 +1,77 @@
+// Starts the whole product in one process: database (embedded or external), migrations, demo data, jobs, HTTP.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/db/embedded.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { appRoleAvailable, openDatabase } from './platform/db/database.ts';
+import { JobQueue } from './platform/jobs/queue.ts';
+import { inProcessBus, redisBus } from './platform/events/bus.ts';
+import { createDevIdp } from './identity/devidp/provider.ts';
+import { NotificationService } from './notifications/service.ts';
+import { channelsFromConfig } from './notifications/channels/index.ts';
+import { seedDemo } from './demo/seed.ts';
+import { localDate } from '../shared/time.ts';
+import { buildApp } from './app.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  let embedded: EmbeddedDatabase | undefined;
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    if (!config.databaseUrl) {
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
+      cleanups.unshift(() => embedded!.stop());
+    }
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+    const applied = await migrateToLatest(databaseUrl);
+    if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+
+    const { db } = openDatabase(databaseUrl, log, { useAppRole: await appRoleAvailable(databaseUrl) });
+    cleanups.unshift(() => db.destroy());
+    if (config.seedDemo) await seedDemo(db, localDate(new Date()));
+
+    const jobs = new JobQueue(databaseUrl, log);
+    const notifications = new NotificationService({ db, jobs, channels: channelsFromConfig(config, log), loginUrl: config.publicUrl, log });
+    notifications.defineJobs(jobs);
+    await jobs.start();
+    cleanups.unshift(() => jobs.stop());
+    await notifications.start();
+    cleanups.unshift(() => notifications.stop());
+
+    const bus = config.redisUrl ? redisBus(config.redisUrl, log) : inProcessBus();
+    cleanups.unshift(() => bus.close());
+
+    const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl) : undefined;
+    if (idp) log.warn({ issuer: idp.issuer }, 'the bundled TEST identity provider is on: not for real patients');
+    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications }, idp);
+    cleanups.unshift(close);
+    await app.listen({ host: config.host, port: config.port });
+    log.info({ url: config.publicUrl, startupMs: Date.now() - started, embeddedDatabase: Boolean(embedded) }, 'Nettlege is ready');
+
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      url: config.publicUrl,
+      databaseUrl,
+      close() {
+        closing ??= (async () => {
+          // In-flight requests finish first; then jobs stop; the database goes last.
+          await app.close();
+          for (const c of cleanups) await c().catch((err: Error) => log.warn({ err: err.message }, 'shutdown step failed'));
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    for (const c of cleanups) await c().catch(() => undefined);
+    throw err;
+  }
+}

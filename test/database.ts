@@ -1,0 +1,40 @@
+// Each test file gets its own database, copied from the migrated template on the run's real PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { appRoleAvailable, openDatabase, type Db } from '../src/server/platform/db/database.ts';
+import { withDatabase } from './global-setup.ts';
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+  /** The owner's connection: for checks a test makes behind the application's back. */
+  owner: pg.Pool;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('adminUrl');
+  const name = `nettlege_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const { db } = openDatabase(url, pino({ level: 'silent' }), { useAppRole: await appRoleAvailable(url), max: 5 });
+  const owner = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    url,
+    db,
+    owner,
+    async drop() {
+      await db.destroy();
+      await owner.end();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
