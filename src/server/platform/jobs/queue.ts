@@ -5,7 +5,7 @@ import type { Tx } from '../db/database.ts';
 
 export interface QueueDefinition<T extends object> {
   name: string;
-  /** Total tries including the first. */
+  /** Retries after the first try (pg-boss counts retries, not tries). */
   retryLimit?: number;
   retryDelaySeconds?: number;
   expireInSeconds?: number;

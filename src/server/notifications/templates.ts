@@ -1,0 +1,187 @@
+// Content-free notification texts (SMS and e-mail) per template and language: never health information, only "log in to read it".
+import type { Language } from '../platform/http/messages.ts';
+
+/** The appointment's start; only the date and time in the clinic's zone ever reach the text. */
+export interface AppointmentParams {
+  startsAt: Date;
+  /** The clinic's IANA time zone. */
+  timeZone?: string;
+}
+
+type NoParams = Record<never, never>;
+
+export interface TemplateParams {
+  'new-message': NoParams;
+  'new-answer': NoParams;
+  'appointment-booked': AppointmentParams;
+  'appointment-reminder': AppointmentParams;
+  'appointment-changed': AppointmentParams;
+  'appointment-cancelled': AppointmentParams;
+  'contact-verified': NoParams;
+}
+
+export type TemplateName = keyof TemplateParams;
+
+/** What a renderer receives: the template's own parameters plus the login address. */
+export type RenderParams<T extends TemplateName> = TemplateParams[T] & { url: string };
+
+/** The only parameters each template may be given (besides `url`): anything else is refused, so nobody can slip a name in. */
+export const TEMPLATE_PARAMS: { readonly [T in TemplateName]: readonly (keyof TemplateParams[T])[] } = {
+  'new-message': [],
+  'new-answer': [],
+  'appointment-booked': ['startsAt', 'timeZone'],
+  'appointment-reminder': ['startsAt', 'timeZone'],
+  'appointment-changed': ['startsAt', 'timeZone'],
+  'appointment-cancelled': ['startsAt', 'timeZone'],
+  'contact-verified': [],
+};
+
+export const TEMPLATES = Object.keys(TEMPLATE_PARAMS) as TemplateName[];
+
+export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
+
+export interface RenderedNotification {
+  subject: string;
+  sms: string;
+  email: string;
+}
+
+/** One template in one language. `{url}` is the login address, `{when}` the appointment's date and time. */
+interface Texts {
+  sms: string;
+  subject: string;
+  /** The e-mail's first paragraph; the login line and the privacy note are added around it. */
+  lead: string;
+}
+
+interface LanguagePack {
+  locale: string;
+  /** Joins the formatted date and time, e.g. "torsdag 12. mars kl. 14:30". */
+  at: string;
+  greeting: string;
+  loginLine: string;
+  footer: string;
+  texts: Record<TemplateName, Texts>;
+}
+
+const packs: Record<Language, LanguagePack> = {
+  nb: {
+    locale: 'nb-NO',
+    at: '{date} kl. {time}',
+    greeting: 'Hei!',
+    loginLine: 'Logg inn i Nettlege for å se mer:',
+    footer: 'Av hensyn til personvernet står detaljene bare i Nettlege, ikke i denne e-posten. Du kan ikke svare på denne e-posten.',
+    texts: {
+      'new-message': { sms: 'Nettlege: Du har fått en ny melding. Logg inn på {url} for å lese den.', subject: 'Du har en ny melding i Nettlege', lead: 'Du har fått en ny melding i Nettlege.' },
+      'new-answer': { sms: 'Nettlege: Du har fått svar på henvendelsen din. Logg inn på {url} for å lese svaret.', subject: 'Du har fått svar i Nettlege', lead: 'Du har fått svar på henvendelsen din i Nettlege.' },
+      'appointment-booked': { sms: 'Nettlege: Timen din er bestilt {when}. Logg inn på {url} for å se mer.', subject: 'Timen din er bestilt', lead: 'Timen din er bestilt {when}.' },
+      'appointment-reminder': { sms: 'Nettlege: Påminnelse om timen din {when}. Logg inn på {url} for å se mer.', subject: 'Påminnelse om timen din', lead: 'Vi minner om timen din {when}.' },
+      'appointment-changed': { sms: 'Nettlege: Timen din er endret til {when}. Logg inn på {url} for å se mer.', subject: 'Timen din er endret', lead: 'Timen din er endret til {when}.' },
+      'appointment-cancelled': { sms: 'Nettlege: Timen din {when} er avlyst. Logg inn på {url} for å se mer.', subject: 'Timen din er avlyst', lead: 'Timen din {when} er avlyst.' },
+      'contact-verified': { sms: 'Nettlege: Mobilnummeret ditt er lagt inn. Logg inn på {url} for å se mer.', subject: 'E-postadressen din er lagt inn', lead: 'E-postadressen din er lagt inn i Nettlege.' },
+    },
+  },
+  nn: {
+    locale: 'nn-NO',
+    at: '{date} kl. {time}',
+    greeting: 'Hei!',
+    loginLine: 'Logg inn i Nettlege for å sjå meir:',
+    footer: 'Av omsyn til personvernet står detaljane berre i Nettlege, ikkje i denne e-posten. Du kan ikkje svare på denne e-posten.',
+    texts: {
+      'new-message': { sms: 'Nettlege: Du har fått ei ny melding. Logg inn på {url} for å lese ho.', subject: 'Du har ei ny melding i Nettlege', lead: 'Du har fått ei ny melding i Nettlege.' },
+      'new-answer': { sms: 'Nettlege: Du har fått svar på førespurnaden din. Logg inn på {url} for å lese svaret.', subject: 'Du har fått svar i Nettlege', lead: 'Du har fått svar på førespurnaden din i Nettlege.' },
+      'appointment-booked': { sms: 'Nettlege: Timen din er bestilt {when}. Logg inn på {url} for å sjå meir.', subject: 'Timen din er bestilt', lead: 'Timen din er bestilt {when}.' },
+      'appointment-reminder': { sms: 'Nettlege: Påminning om timen din {when}. Logg inn på {url} for å sjå meir.', subject: 'Påminning om timen din', lead: 'Vi minner om timen din {when}.' },
+      'appointment-changed': { sms: 'Nettlege: Timen din er endra til {when}. Logg inn på {url} for å sjå meir.', subject: 'Timen din er endra', lead: 'Timen din er endra til {when}.' },
+      'appointment-cancelled': { sms: 'Nettlege: Timen din {when} er avlyst. Logg inn på {url} for å sjå meir.', subject: 'Timen din er avlyst', lead: 'Timen din {when} er avlyst.' },
+      'contact-verified': { sms: 'Nettlege: Mobilnummeret ditt er lagt inn. Logg inn på {url} for å sjå meir.', subject: 'E-postadressa di er lagd inn', lead: 'E-postadressa di er lagd inn i Nettlege.' },
+    },
+  },
+  sv: {
+    locale: 'sv-SE',
+    at: '{date} kl. {time}',
+    greeting: 'Hej!',
+    loginLine: 'Logga in i Nettlege för att se mer:',
+    footer: 'Av integritetsskäl finns detaljerna bara i Nettlege, inte i detta e-postmeddelande. Du kan inte svara på detta e-postmeddelande.',
+    texts: {
+      'new-message': { sms: 'Nettlege: Du har fått ett nytt meddelande. Logga in på {url} för att läsa det.', subject: 'Du har ett nytt meddelande i Nettlege', lead: 'Du har fått ett nytt meddelande i Nettlege.' },
+      'new-answer': { sms: 'Nettlege: Du har fått svar på ditt ärende. Logga in på {url} för att läsa svaret.', subject: 'Du har fått svar i Nettlege', lead: 'Du har fått svar på ditt ärende i Nettlege.' },
+      'appointment-booked': { sms: 'Nettlege: Din tid är bokad {when}. Logga in på {url} för att se mer.', subject: 'Din tid är bokad', lead: 'Din tid är bokad {when}.' },
+      'appointment-reminder': { sms: 'Nettlege: Påminnelse om din tid {when}. Logga in på {url} för att se mer.', subject: 'Påminnelse om din tid', lead: 'Vi påminner om din tid {when}.' },
+      'appointment-changed': { sms: 'Nettlege: Din tid är ändrad till {when}. Logga in på {url} för att se mer.', subject: 'Din tid är ändrad', lead: 'Din tid är ändrad till {when}.' },
+      'appointment-cancelled': { sms: 'Nettlege: Din tid {when} är avbokad. Logga in på {url} för att se mer.', subject: 'Din tid är avbokad', lead: 'Din tid {when} är avbokad.' },
+      'contact-verified': { sms: 'Nettlege: Ditt mobilnummer är registrerat. Logga in på {url} för att se mer.', subject: 'Din e-postadress är registrerad', lead: 'Din e-postadress är registrerad i Nettlege.' },
+    },
+  },
+  en: {
+    locale: 'en-GB',
+    at: '{date} at {time}',
+    greeting: 'Hello,',
+    loginLine: 'Log in to Nettlege to see more:',
+    footer: 'To protect your privacy, the details are only in Nettlege, not in this e-mail. Please do not reply to this e-mail.',
+    texts: {
+      'new-message': { sms: 'Nettlege: You have a new message. Log in at {url} to read it.', subject: 'You have a new message in Nettlege', lead: 'You have a new message in Nettlege.' },
+      'new-answer': { sms: 'Nettlege: You have an answer to your enquiry. Log in at {url} to read it.', subject: 'You have an answer in Nettlege', lead: 'You have an answer to your enquiry in Nettlege.' },
+      'appointment-booked': { sms: 'Nettlege: Your appointment is booked for {when}. Log in at {url} to see more.', subject: 'Your appointment is booked', lead: 'Your appointment is booked for {when}.' },
+      'appointment-reminder': { sms: 'Nettlege: A reminder of your appointment {when}. Log in at {url} to see more.', subject: 'A reminder of your appointment', lead: 'This is a reminder of your appointment {when}.' },
+      'appointment-changed': { sms: 'Nettlege: Your appointment has moved to {when}. Log in at {url} to see more.', subject: 'Your appointment has changed', lead: 'Your appointment has moved to {when}.' },
+      'appointment-cancelled': { sms: 'Nettlege: Your appointment {when} is cancelled. Log in at {url} to see more.', subject: 'Your appointment is cancelled', lead: 'Your appointment {when} is cancelled.' },
+      'contact-verified': { sms: 'Nettlege: Your mobile number has been added. Log in at {url} to see more.', subject: 'Your e-mail address has been added', lead: 'Your e-mail address has been added to Nettlege.' },
+    },
+  },
+};
+
+// A national ID number (Norwegian 11 digits, with or without a space; Swedish YYMMDD-NNNN) must never go out.
+const NATIONAL_ID_LIKE = /\d{6}\s?\d{5}|\d{6}[-+]\d{4}/;
+
+export function renderNotification<T extends TemplateName>(template: T, language: Language, params: RenderParams<T>): RenderedNotification {
+  const pack = packs[language];
+  if (!pack) throw new Error(`unknown notification language "${String(language)}"`);
+  const texts = pack.texts[template];
+  if (!texts) throw new Error(`unknown notification template "${String(template)}"`);
+  const allowed = new Set<string>(['url', ...(TEMPLATE_PARAMS[template] as readonly string[])]);
+  const unexpected = Object.keys(params).filter((k) => !allowed.has(k));
+  if (unexpected.length > 0) throw new Error(`template ${template} does not take ${unexpected.join(', ')}`);
+
+  const values: Record<string, string> = { url: loginUrl(params.url) };
+  if ((TEMPLATE_PARAMS[template] as readonly string[]).includes('startsAt')) {
+    const p = params as unknown as AppointmentParams;
+    values.when = formatWhen(p.startsAt, pack, p.timeZone ?? DEFAULT_TIME_ZONE);
+  }
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = values[key];
+    if (v === undefined) throw new Error(`template ${template} has no value for {${key}}`);
+    return v;
+  });
+  const lead = fill(texts.lead);
+  const rendered: RenderedNotification = {
+    subject: fill(texts.subject),
+    sms: fill(texts.sms),
+    email: `${pack.greeting}\n\n${lead}\n\n${pack.loginLine}\n${values.url}\n\n${pack.footer}\n`,
+  };
+  for (const text of Object.values(rendered)) {
+    if (NATIONAL_ID_LIKE.test(text)) throw new Error(`template ${template} rendered something that looks like a national ID number`);
+  }
+  return rendered;
+}
+
+function loginUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('notification url must be an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('notification url must be http(s)');
+  // The address is the same for everyone: a query or fragment could carry something about the person.
+  if (url.search || url.hash || url.username || url.password) throw new Error('notification url must not carry a query, fragment or credentials');
+  return url.toString().replace(/\/$/, '');
+}
+
+/** The date and time in the clinic's zone (never the server's, never UTC unless asked), e.g. "torsdag 12. mars kl. 14:30". */
+function formatWhen(startsAt: Date, pack: Pick<LanguagePack, 'locale' | 'at'>, timeZone: string): string {
+  if (!(startsAt instanceof Date) || Number.isNaN(startsAt.getTime())) throw new Error('startsAt must be a valid Date');
+  const date = new Intl.DateTimeFormat(pack.locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(startsAt);
+  const time = new Intl.DateTimeFormat(pack.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startsAt);
+  return pack.at.replace('{date}', date).replace('{time}', time);
+}
