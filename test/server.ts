@@ -1,4 +1,5 @@
 // Starts the real server on a fresh database for a test file, and logs people in through the real OIDC flow.
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
@@ -11,7 +12,7 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, logStream?: DestinationStream): Promise<TestServer> {
   const database = await freshDatabase();
   const port = await freePort();
   const config = loadConfig({
@@ -21,9 +22,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // With REDIS_URL (CI's second run) the suite runs on Redis too, each server under its own prefix.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `nettlege-test-${port}:` } : {}),
     ...env,
   });
-  const server = await startServer(config, createLogger(config.logLevel));
+  const server = await startServer(config, createLogger(config.logLevel, logStream));
   return {
     ...server,
     database,

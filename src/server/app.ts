@@ -56,6 +56,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
     devToolsEnabled: config.devOutbox,
     rateLimitPerMinute: config.rateLimitPerMinute,
     redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
     loadSession: (req) => identityPlugin.loadSession(db, config, req),
   });
 

@@ -17,6 +17,8 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedPgPort: number;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so installations (or test runs) can share one Redis. */
+  redisPrefix: string;
   seedDemo: boolean;
   /** Patients' e-ID (ID-porten, a BankID broker). Unset: the bundled test provider. */
   patientOidc: OidcClientConfig | undefined;
@@ -99,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: str(env, 'DATABASE_URL'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329),
     redisUrl: str(env, 'REDIS_URL'),
+    redisPrefix: str(env, 'REDIS_PREFIX') ?? 'nettlege:',
     seedDemo: bool(env, 'SEED_DEMO', true),
     patientOidc,
     staffOidc,

@@ -46,7 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     await notifications.start();
     cleanups.unshift(() => notifications.stop());
 
-    const bus = config.redisUrl ? redisBus(config.redisUrl, log) : inProcessBus();
+    const bus = config.redisUrl ? redisBus(config.redisUrl, config.redisPrefix, log) : inProcessBus();
     cleanups.unshift(() => bus.close());
 
     const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl) : undefined;

@@ -29,7 +29,7 @@ export function inProcessBus(): EventBus {
   };
 }
 
-export function redisBus(url: string, log: Logger): EventBus {
+export function redisBus(url: string, prefix: string, log: Logger): EventBus {
   const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const sub = new Redis(url, { lazyConnect: false });
   const local = new EventEmitter();
@@ -38,25 +38,25 @@ export function redisBus(url: string, log: Logger): EventBus {
   for (const c of [pub, sub]) c.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   sub.on('message', (channel: string, message: string) => {
     try {
-      local.emit(channel, JSON.parse(message));
+      local.emit(channel.slice(prefix.length), JSON.parse(message));
     } catch {
       log.warn({ channel }, 'dropped an unreadable event');
     }
   });
   return {
     async publish(topic, payload) {
-      await pub.publish(topic, JSON.stringify(payload));
+      await pub.publish(prefix + topic, JSON.stringify(payload));
     },
     subscribe(topic, listener) {
       local.on(topic, listener);
       const n = (counts.get(topic) ?? 0) + 1;
       counts.set(topic, n);
-      if (n === 1) void sub.subscribe(topic).catch((err: Error) => log.warn({ err: err.message, topic }, 'subscribe failed'));
+      if (n === 1) void sub.subscribe(prefix + topic).catch((err: Error) => log.warn({ err: err.message, topic }, 'subscribe failed'));
       return () => {
         local.off(topic, listener);
         const left = (counts.get(topic) ?? 1) - 1;
         counts.set(topic, left);
-        if (left === 0) void sub.unsubscribe(topic).catch(() => undefined);
+        if (left === 0) void sub.unsubscribe(prefix + topic).catch(() => undefined);
       };
     },
     live: () => sub.status === 'ready' && pub.status === 'ready',

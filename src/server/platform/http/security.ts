@@ -14,6 +14,7 @@ export interface SecurityOptions {
   devToolsEnabled: boolean;
   rateLimitPerMinute: number;
   redisUrl: string | undefined;
+  redisPrefix: string;
   loadSession(request: FastifyRequest): Promise<SessionInfo | null>;
 }
 
@@ -80,7 +81,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     hook: 'preHandler',
     // Per session when logged in, per address otherwise; shared by all instances through Redis.
     keyGenerator: (req) => (req.session ? `s:${req.session.id}` : `ip:${req.ip}`),
-    ...(redis ? { redis, skipOnError: true, nameSpace: 'nettlege-rl:' } : {}),
+    ...(redis ? { redis, skipOnError: true, nameSpace: `${opts.redisPrefix}rl:` } : {}),
   });
   return async () => {
     redis?.disconnect();
