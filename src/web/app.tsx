@@ -1,0 +1,28 @@
+// The routes of the web app inside the shared layout; every page but the front page loads on demand.
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { StartPage } from './identity/start-page.tsx';
+import { Layout } from './platform/layout.tsx';
+import { NotFoundPage } from './platform/not-found-page.tsx';
+
+const MinSidePage = lazy(() => import('./identity/min-side-page.tsx').then((m) => ({ default: m.MinSidePage })));
+const AccessLogPage = lazy(() => import('./identity/access-log-page.tsx').then((m) => ({ default: m.AccessLogPage })));
+const StaffHomePage = lazy(() => import('./staff/staff-home-page.tsx').then((m) => ({ default: m.StaffHomePage })));
+const PatientPage = lazy(() => import('./staff/patient-page.tsx').then((m) => ({ default: m.PatientPage })));
+const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<StartPage />} />
+        <Route path="min-side" element={<MinSidePage />} />
+        <Route path="min-side/tilgangslogg" element={<AccessLogPage />} />
+        <Route path="ansatt" element={<StaffHomePage />} />
+        <Route path="ansatt/pasient/:id" element={<PatientPage />} />
+        <Route path="dev/outbox" element={<OutboxPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

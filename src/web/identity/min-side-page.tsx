@@ -1,0 +1,43 @@
+// "/min-side": the patient's home: who the page is about, GP, clinic and its services, children, contact details.
+import { Paragraph } from '@digdir/designsystemet-react';
+import { AppLink } from '../platform/app-link.tsx';
+import { Page } from '../platform/page.tsx';
+import { QueryState } from '../platform/query-state.tsx';
+import { useT } from '../i18n/index.tsx';
+import { AboutSubject } from './about-subject.tsx';
+import { ChildrenSection } from './children-section.tsx';
+import { ClinicSection } from './clinic-section.tsx';
+import { ContactForm } from './contact-form.tsx';
+import { GpSection } from './gp-section.tsx';
+import { useMe } from './me.ts';
+import { RequireSession } from './require-session.tsx';
+
+export function MinSidePage() {
+  const t = useT();
+  return (
+    <Page title={t('minSide.title')}>
+      <RequireSession kind="patient">{() => <MinSide />}</RequireSession>
+    </Page>
+  );
+}
+
+function MinSide() {
+  const t = useT();
+  const me = useMe();
+  return (
+    <QueryState query={me} loginKind="patient">
+      {(data) => (
+        <>
+          <AboutSubject me={data} />
+          <GpSection me={data} />
+          <ClinicSection clinic={data.clinic} />
+          <ChildrenSection me={data} />
+          <ContactForm key={data.person.id} me={data} />
+          <Paragraph>
+            <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>
+          </Paragraph>
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,36 @@
+// The page header: product name, the logged-in person's links and logout, the language choice, and the acting-for banner.
+import { Link as RouterLink } from 'react-router';
+import { ActingForBanner } from '../identity/acting-for-banner.tsx';
+import { useSession } from '../identity/session.ts';
+import { UserBox } from '../identity/user-box.tsx';
+import { useT } from '../i18n/index.tsx';
+import { AppLink } from './app-link.tsx';
+import { LanguageSwitcher } from './language-switcher.tsx';
+
+export function SiteHeader() {
+  const t = useT();
+  const { data: session } = useSession();
+  return (
+    <header className="nl-header">
+      <div className="nl-container nl-header__bar">
+        <RouterLink to="/" className="nl-brand">
+          {t('app.name')}
+        </RouterLink>
+        {session?.authenticated && (
+          <nav aria-label={t('nav.label')} className="nl-nav">
+            {session.kind === 'patient' ? (
+              <AppLink to="/min-side">{t('nav.minSide')}</AppLink>
+            ) : (
+              <AppLink to="/ansatt">{t('nav.staff')}</AppLink>
+            )}
+          </nav>
+        )}
+        <div className="nl-header__tools">
+          <LanguageSwitcher />
+          <UserBox />
+        </div>
+      </div>
+      <ActingForBanner />
+    </header>
+  );
+}
