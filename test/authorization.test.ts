@@ -20,6 +20,10 @@ function refusal(access: Access, caller: Caller): number[] | null {
       return caller === 'anonymous' ? [401] : null;
     case 'patient':
       return caller === 'anonymous' ? [401] : staff ? [403] : null;
+    case 'patientOrStaff':
+      if (caller === 'anonymous') return [401];
+      if (access.roles && caller === 'reception' && !access.roles.includes('reception')) return [403];
+      return null;
     case 'staff': {
       if (caller === 'anonymous') return [401];
       if (!staff) return [403];

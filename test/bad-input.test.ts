@@ -27,7 +27,7 @@ describe('bad input', () => {
     ['a wrong type', { method: 'PUT', json: { phone: 91234567 } }, 400, /invalid$/],
     ['an unknown field', { method: 'PUT', json: { phone: '91234567', isAdmin: true } }, 400, /invalid$/],
     ['an empty object', { method: 'PUT', json: {} }, 400, /invalid$/],
-    ['an invalid phone number', { method: 'PUT', json: { phone: '12' } }, 400, /invalid$/],
+    ['an invalid phone number', { method: 'PUT', json: { phone: '12' } }, 400, /invalid-phone$/],
     ['an oversized body', { method: 'PUT', body: JSON.stringify({ phone: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } }, 413, /payload-too-large$/],
     ['a content type the route does not take', { method: 'PUT', body: 'phone=91234567', headers: { 'content-type': 'text/plain' } }, 415, /unsupported-media-type$/],
   ];

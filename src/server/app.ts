@@ -2,28 +2,20 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import type { Logger } from 'pino';
 import { sql } from 'kysely';
-import type { Config } from './config.ts';
-import type { Db } from './platform/db/database.ts';
-import type { JobQueue } from './platform/jobs/queue.ts';
-import type { EventBus } from './platform/events/bus.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerSecurity } from './platform/http/security.ts';
 import { webRoutes } from './platform/http/web.ts';
 import { identityPlugin, type IdentityPluginOptions } from './identity/plugin.ts';
 import { staffRoutes } from './staff/routes.ts';
-import type { NotificationService } from './notifications/service.ts';
+import { bookingRoutes } from './booking/routes.ts';
+import { scheduleRoutes } from './schedule/routes.ts';
+import { dropinRoutes } from './dropin/routes.ts';
+import { smsBookingRoutes } from './sms-booking/routes.ts';
+import type { CapabilityOptions } from './capability.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 
-export interface AppContext {
-  config: Config;
-  log: Logger;
-  db: Db;
-  jobs: JobQueue;
-  bus: EventBus;
-  notifications: NotificationService;
-}
+export type AppContext = CapabilityOptions;
 
 export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions['idp']): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const { config, db } = ctx;
@@ -73,6 +65,10 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
 
   await app.register(identityPlugin.routes, { ctx, idp: identity });
   await app.register(staffRoutes, { db });
+  await app.register(bookingRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log }, publicUrl: config.publicUrl });
+  await app.register(scheduleRoutes, ctx);
+  await app.register(dropinRoutes, ctx);
+  await app.register(smsBookingRoutes, ctx);
   await app.register(notificationRoutes, { notifications: ctx.notifications, devOutbox: config.devOutbox });
   await app.register(webRoutes);
   await app.ready();

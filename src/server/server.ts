@@ -11,6 +11,7 @@ import { createDevIdp } from './identity/devidp/provider.ts';
 import { NotificationService } from './notifications/service.ts';
 import { channelsFromConfig } from './notifications/channels/index.ts';
 import { seedDemo } from './demo/seed.ts';
+import { defineReminderJobs } from './booking/reminders.ts';
 import { localDate } from '../shared/time.ts';
 import { buildApp } from './app.ts';
 
@@ -38,16 +39,17 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     cleanups.unshift(() => db.destroy());
     if (config.seedDemo) await seedDemo(db, localDate(new Date()));
 
+    const bus = config.redisUrl ? redisBus(config.redisUrl, config.redisPrefix, log) : inProcessBus();
+    cleanups.unshift(() => bus.close());
+
     const jobs = new JobQueue(databaseUrl, log);
     const notifications = new NotificationService({ db, jobs, channels: channelsFromConfig(config, log), loginUrl: config.publicUrl, log });
     notifications.defineJobs(jobs);
+    defineReminderJobs({ db, jobs, bus, notifications, log });
     await jobs.start();
     cleanups.unshift(() => jobs.stop());
     await notifications.start();
     cleanups.unshift(() => notifications.stop());
-
-    const bus = config.redisUrl ? redisBus(config.redisUrl, config.redisPrefix, log) : inProcessBus();
-    cleanups.unshift(() => bus.close());
 
     const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl) : undefined;
     if (idp) log.warn({ issuer: idp.issuer }, 'the bundled TEST identity provider is on: not for real patients');

@@ -110,3 +110,14 @@ export function normaliseEmail(raw: string): string {
   return e;
 }
 
+
+/** The patients a logged-in person may act for today: themself and their children under 16. */
+export async function patientsActorMayActFor(db: Db, personId: string): Promise<string[]> {
+  const today = localDate(new Date());
+  const children = await people.childrenOf(db, personId);
+  return [personId, ...children.filter((c) => canActFor(true, c.birth_date, today)).map((c) => c.id)];
+}
+
+export async function mayActFor(db: Db, personId: string, patientId: string): Promise<boolean> {
+  return (await patientsActorMayActFor(db, personId)).includes(patientId);
+}

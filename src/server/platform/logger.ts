@@ -4,7 +4,6 @@ import pino, { type Logger } from 'pino';
 export const REDACT_PATHS = [
   'national_id',
   'nationalId',
-  'pid',
   '*.national_id',
   '*.nationalId',
   '*.pid',

@@ -18,6 +18,10 @@ export interface ClinicTable {
   website: string | null;
   services: Generated<string[]>;
   created_at: Timestamp;
+  cancel_cutoff_hours: Generated<number>;
+  reminder_offsets_minutes: Generated<number[]>;
+  sms_keyword: string | null;
+  dropin_visit_types: Generated<string[]>;
 }
 
 export type NationalIdKind = 'fnr' | 'dnr' | 'hnr' | 'synthetic' | 'personnummer' | 'samordningsnummer';
@@ -121,12 +125,106 @@ export interface NotificationTable {
   failed_at: Timestamp | null;
 }
 
+export type VisitType = 'clinic' | 'video' | 'phone';
+
+export interface AvailabilityRuleTable {
+  id: Generated<string>;
+  clinic_id: string;
+  practitioner_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  break_start: string | null;
+  break_end: string | null;
+  visit_types: VisitType[];
+  slot_minutes: Generated<number>;
+  buffer_minutes: Generated<number>;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: string | null;
+}
+
+export interface AvailabilityExceptionTable {
+  id: Generated<string>;
+  practitioner_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  kind: 'vacation' | 'sick' | 'other';
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export type AppointmentStatus = 'booked' | 'cancelled' | 'completed' | 'no_show';
+
+export interface AppointmentTable {
+  id: Generated<string>;
+  clinic_id: string;
+  practitioner_id: string;
+  patient_id: string;
+  booked_by: string;
+  visit_type: VisitType;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  blocked_until: Timestamp;
+  status: Generated<AppointmentStatus>;
+  reason: Generated<string>;
+  interpreter_language: string | null;
+  video_declined: Generated<boolean>;
+  source: Generated<'web' | 'reception' | 'sms' | 'dropin'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  person_id: string;
+  key: string;
+  scope: string;
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+  created_at: Timestamp;
+}
+
+export interface BookingRequestTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string | null;
+  appointment_id: string | null;
+  kind: 'sms' | 'not_video';
+  from_phone: string | null;
+  message: Generated<string>;
+  status: Generated<'open' | 'booked' | 'converted' | 'rejected'>;
+  created_at: Timestamp;
+  handled_at: Timestamp | null;
+  handled_by: string | null;
+}
+
+export interface DropinEntryTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  joined_by: string;
+  visit_type: 'video' | 'phone';
+  status: Generated<'waiting' | 'taken' | 'left'>;
+  joined_at: Timestamp;
+  taken_at: Timestamp | null;
+  taken_by: string | null;
+  appointment_id: string | null;
+}
+
 export interface PatientClinicView {
   patient_id: string;
   clinic_id: string;
 }
 
 export interface Database {
+  availability_rules: AvailabilityRuleTable;
+  availability_exceptions: AvailabilityExceptionTable;
+  appointments: AppointmentTable;
+  idempotency_keys: IdempotencyKeyTable;
+  booking_requests: BookingRequestTable;
+  dropin_entries: DropinEntryTable;
   patient_clinics: PatientClinicView;
   clinics: ClinicTable;
   persons: PersonTable;

@@ -14,6 +14,8 @@ export type Access =
   | { kind: 'authenticated' }
   /** A patient acting for themself or for a child they may act for (request.subjectId). */
   | { kind: 'patient' }
+  /** A patient (as for 'patient') or staff of the session's clinic (as for 'staff'); the use case checks the object. */
+  | { kind: 'patientOrStaff'; roles?: StaffRole[] }
   /** Staff of the session's clinic, optionally only some roles. */
   | { kind: 'staff'; roles?: StaffRole[] }
   /** Staff of a clinic the patient in `param` belongs to; every access is written to the audit log. */
@@ -87,6 +89,15 @@ export async function enforceAccess(request: FastifyRequest, db: Db, devToolsEna
       if (!session) throw Unauthenticated();
       if (session.kind !== 'patient') throw new DomainError('forbidden', 'problem.not-a-patient-session');
       request.subjectId = session.actingForId ?? session.personId;
+      return;
+    case 'patientOrStaff':
+      if (!session) throw Unauthenticated();
+      if (session.kind === 'patient') {
+        request.subjectId = session.actingForId ?? session.personId;
+        return;
+      }
+      if (!session.clinicId) throw Forbidden();
+      if (access.roles && !access.roles.some((r) => session.roles.includes(r))) throw Forbidden();
       return;
     case 'staff':
       if (!session) throw Unauthenticated();

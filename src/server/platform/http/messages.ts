@@ -22,6 +22,17 @@ const nb = {
   'problem.invalid-phone': 'Mobilnummeret er ikke gyldig.',
   'problem.invalid-email': 'E-postadressen er ikke gyldig.',
   'problem.not-a-patient-session': 'Dette kan bare gjøres av en pasient.',
+  'problem.idempotency-key': 'Idempotency-Key må ha 8 til 200 tegn.',
+  'problem.idempotency-key-reused': 'Denne Idempotency-Key er allerede brukt til en annen forespørsel.',
+  'problem.slot-taken': 'Timen ble akkurat tatt av noen andre. Velg en annen tid.',
+  'problem.patient-busy': 'Pasienten har allerede en time som overlapper dette tidspunktet.',
+  'problem.not-available': 'Tidspunktet er ikke en ledig time hos denne behandleren.',
+  'problem.past-cutoff': 'Timen er for nær i tid til å endres på nett ({hours} timer før). Ring legekontoret på {phone}.',
+  'problem.appointment-not-active': 'Timen er allerede avlyst eller gjennomført.',
+  'problem.already-in-queue': 'Du står allerede i køen.',
+  'problem.queue-closed': 'Klinikken har ikke drop-in for denne typen time nå.',
+  'problem.queue-empty': 'Ingen venter i køen.',
+  'problem.video-only': 'Dette gjelder bare videotimer.',
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -47,6 +58,17 @@ const nn: Catalogue = {
   'problem.invalid-phone': 'Mobilnummeret er ikkje gyldig.',
   'problem.invalid-email': 'E-postadressa er ikkje gyldig.',
   'problem.not-a-patient-session': 'Dette kan berre gjerast av ein pasient.',
+  'problem.idempotency-key': 'Idempotency-Key må ha 8 til 200 teikn.',
+  'problem.idempotency-key-reused': 'Denne Idempotency-Key er alt brukt til ein annan førespurnad.',
+  'problem.slot-taken': 'Timen vart nett teken av nokon andre. Vel ei anna tid.',
+  'problem.patient-busy': 'Pasienten har alt ein time som overlappar dette tidspunktet.',
+  'problem.not-available': 'Tidspunktet er ikkje ein ledig time hos denne behandlaren.',
+  'problem.past-cutoff': 'Timen er for nær i tid til å endrast på nett ({hours} timar før). Ring legekontoret på {phone}.',
+  'problem.appointment-not-active': 'Timen er alt avlyst eller gjennomført.',
+  'problem.already-in-queue': 'Du står alt i køen.',
+  'problem.queue-closed': 'Klinikken har ikkje drop-in for denne typen time no.',
+  'problem.queue-empty': 'Ingen ventar i køen.',
+  'problem.video-only': 'Dette gjeld berre videotimar.',
 };
 
 const sv: Catalogue = {
@@ -69,6 +91,17 @@ const sv: Catalogue = {
   'problem.invalid-phone': 'Mobilnumret är inte giltigt.',
   'problem.invalid-email': 'E-postadressen är inte giltig.',
   'problem.not-a-patient-session': 'Detta kan bara göras av en patient.',
+  'problem.idempotency-key': 'Idempotency-Key måste ha 8 till 200 tecken.',
+  'problem.idempotency-key-reused': 'Denna Idempotency-Key har redan använts för en annan begäran.',
+  'problem.slot-taken': 'Tiden blev precis bokad av någon annan. Välj en annan tid.',
+  'problem.patient-busy': 'Patienten har redan en tid som överlappar denna tidpunkt.',
+  'problem.not-available': 'Tidpunkten är inte en ledig tid hos denna behandlare.',
+  'problem.past-cutoff': 'Tiden ligger för nära för att ändras på nätet ({hours} timmar före). Ring mottagningen på {phone}.',
+  'problem.appointment-not-active': 'Tiden är redan avbokad eller genomförd.',
+  'problem.already-in-queue': 'Du står redan i kön.',
+  'problem.queue-closed': 'Mottagningen har inte drop-in för denna typ av besök nu.',
+  'problem.queue-empty': 'Ingen väntar i kön.',
+  'problem.video-only': 'Detta gäller bara videobesök.',
 };
 
 const en: Catalogue = {
@@ -91,6 +124,17 @@ const en: Catalogue = {
   'problem.invalid-phone': 'The mobile number is not valid.',
   'problem.invalid-email': 'The e-mail address is not valid.',
   'problem.not-a-patient-session': 'Only a patient can do this.',
+  'problem.idempotency-key': 'The Idempotency-Key must have 8 to 200 characters.',
+  'problem.idempotency-key-reused': 'This Idempotency-Key was already used for a different request.',
+  'problem.slot-taken': 'That time was just taken by someone else. Please choose another time.',
+  'problem.patient-busy': 'The patient already has an appointment at that time.',
+  'problem.not-available': 'That time is not a free slot with this clinician.',
+  'problem.past-cutoff': 'The appointment is too close to change online ({hours} hours before). Please call the clinic on {phone}.',
+  'problem.appointment-not-active': 'The appointment is already cancelled or completed.',
+  'problem.already-in-queue': 'You are already in the queue.',
+  'problem.queue-closed': 'The clinic has no drop-in for this kind of visit now.',
+  'problem.queue-empty': 'Nobody is waiting in the queue.',
+  'problem.video-only': 'This applies to video appointments only.',
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { nb, nn, sv, en };

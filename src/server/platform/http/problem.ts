@@ -24,7 +24,8 @@ export function sendProblem(
     .header('content-type', 'application/problem+json; charset=utf-8')
     .header('content-language', lang)
     .send({
-      type: PROBLEM_BASE + kind,
+      // The message key names the problem precisely (slot-taken, past-cutoff, …); clients may branch on it.
+      type: PROBLEM_BASE + key.replace(/^problem\./, ''),
       title: message('en', key, params),
       status,
       detail: message(lang, key, params),

@@ -1,0 +1,160 @@
+// Booking use cases: book, cancel, reschedule, decline video. Each runs in one transaction; overlaps are refused by the database.
+import type { Logger } from 'pino';
+import type { Db, Tx } from '../platform/db/database.ts';
+import type { StaffRole } from '../platform/db/schema.ts';
+import type { EventBus } from '../platform/events/bus.ts';
+import type { JobQueue } from '../platform/jobs/queue.ts';
+import { DomainError, Forbidden, Invalid, NotFound } from '../platform/http/errors.ts';
+import { recordAccess } from '../platform/audit.ts';
+import { idempotent, type IdempotentResult } from '../platform/idempotency.ts';
+import type { NotificationService } from '../notifications/service.ts';
+import { mayActFor } from '../identity/service.ts';
+import { MAX_REASON_LENGTH, patientMayChange, type VisitType } from './domain.ts';
+import { offeredSlot } from './availability.ts';
+import { notifyPatient, scheduleReminders } from './reminders.ts';
+import * as store from './store.ts';
+import { appointmentView, type AppointmentView } from './views.ts';
+
+export interface BookingDeps {
+  db: Db;
+  jobs: JobQueue;
+  bus: EventBus;
+  notifications: NotificationService;
+  log: Logger;
+}
+
+export interface Actor {
+  personId: string;
+  kind: 'patient' | 'staff';
+  clinicId: string | null;
+  roles: StaffRole[];
+  requestId: string;
+}
+
+export interface BookInput {
+  practitionerId: string;
+  start: Date;
+  visitType: VisitType;
+  reason: string;
+  patientId: string;
+  interpreterLanguage?: string | null;
+  source?: 'web' | 'reception' | 'sms' | 'dropin';
+}
+
+/** Who the actor is to this patient: themself, a parent, or staff of the clinic (audited). */
+async function authorise(db: Db | Tx, actor: Actor, patientId: string, clinicId: string): Promise<'self' | 'guardian' | 'staff'> {
+  if (actor.kind === 'staff') {
+    if (actor.clinicId !== clinicId) throw NotFound();
+    return 'staff';
+  }
+  if (patientId === actor.personId) return 'self';
+  if (await mayActFor(db as Db, actor.personId, patientId)) return 'guardian';
+  throw new DomainError('forbidden', 'problem.cannot-act-for');
+}
+
+async function listingOf(tx: Tx | Db, id: string, now: Date): Promise<AppointmentView> {
+  return appointmentView((await store.appointmentListing(tx, id))!, now);
+}
+
+export async function bookAppointment(deps: BookingDeps, actor: Actor, input: BookInput, idempotencyKey: string | undefined, now = new Date()): Promise<IdempotentResult<AppointmentView>> {
+  if (input.reason.length > MAX_REASON_LENGTH) throw Invalid('problem.invalid', { detail: `reason is longer than ${MAX_REASON_LENGTH} characters` });
+  const practitioner = await deps.db.selectFrom('staff_roles as s').innerJoin('practitioners as p', 'p.person_id', 's.person_id').select(['s.clinic_id']).where('p.id', '=', input.practitionerId).where('s.role', '=', 'clinician').executeTakeFirst();
+  if (!practitioner) throw NotFound();
+  const clinicId = practitioner.clinic_id;
+  const relation = await authorise(deps.db, actor, input.patientId, clinicId);
+  const slot = await offeredSlot(deps.db, clinicId, input.practitionerId, input.visitType, input.start, now);
+  if (!slot) throw new DomainError('conflict', 'problem.not-available');
+
+  return idempotent(deps.db, { personId: actor.personId, scope: 'appointment.book', key: idempotencyKey, request: { ...input, start: input.start.toISOString() } }, async (tx) => {
+    const row = await store.insertAppointment(tx, {
+      clinic_id: clinicId,
+      practitioner_id: input.practitionerId,
+      patient_id: input.patientId,
+      booked_by: actor.personId,
+      visit_type: input.visitType,
+      starts_at: slot.start,
+      ends_at: slot.end,
+      blocked_until: new Date(slot.end.getTime() + slot.bufferMinutes * 60_000),
+      reason: input.reason.trim(),
+      interpreter_language: input.interpreterLanguage?.trim() || null,
+      source: input.source ?? (actor.kind === 'staff' ? 'reception' : 'web'),
+    });
+    if (relation !== 'self') {
+      await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: input.patientId, clinicId, action: 'appointment.book', reason: relation === 'staff' ? 'booking on the patient\'s behalf' : 'parent acting for child', requestId: actor.requestId });
+    }
+    await scheduleReminders(deps, tx, row, now);
+    await notifyPatient(deps, tx, row, 'appointment-booked');
+    return { status: 201, body: await listingOf(tx, row.id, now) };
+  });
+}
+
+/** Loads an appointment the actor may change; patients only before the clinic's cut-off. */
+async function changeable(deps: BookingDeps, actor: Actor, id: string, now: Date) {
+  const a = await store.appointment(deps.db, id);
+  if (!a) throw NotFound();
+  const relation = await authorise(deps.db, actor, a.patient_id, a.clinic_id).catch(() => {
+    throw NotFound();
+  });
+  if (a.status !== 'booked') throw new DomainError('conflict', 'problem.appointment-not-active');
+  const clinic = (await store.bookingClinic(deps.db, a.clinic_id))!;
+  if (relation !== 'staff' && !patientMayChange(a.starts_at, now, clinic.cancel_cutoff_hours)) {
+    throw new DomainError('conflict', 'problem.past-cutoff', { hours: clinic.cancel_cutoff_hours, phone: clinic.phone ?? '' });
+  }
+  return { a, relation };
+}
+
+export async function cancelAppointment(deps: BookingDeps, actor: Actor, id: string, now = new Date()): Promise<AppointmentView> {
+  const { a, relation } = await changeable(deps, actor, id, now);
+  const view = await deps.db.transaction().execute(async (tx) => {
+    const row = await store.cancelAppointment(tx, id, actor.personId);
+    if (!row) throw new DomainError('conflict', 'problem.appointment-not-active');
+    if (relation !== 'self') await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.cancel', reason: 'cancelled on the patient\'s behalf', requestId: actor.requestId });
+    await notifyPatient(deps, tx, row, 'appointment-cancelled');
+    return listingOf(tx, id, now);
+  });
+  await deps.bus.publish(`appointment:${id}`, { type: 'cancelled', appointmentId: id });
+  return view;
+}
+
+export async function rescheduleAppointment(deps: BookingDeps, actor: Actor, id: string, start: Date, now = new Date()): Promise<AppointmentView> {
+  const { a, relation } = await changeable(deps, actor, id, now);
+  const slot = await offeredSlot(deps.db, a.clinic_id, a.practitioner_id, a.visit_type, start, now);
+  if (!slot) throw new DomainError('conflict', 'problem.not-available');
+  const view = await deps.db.transaction().execute(async (tx) => {
+    const row = await store.moveAppointment(tx, id, slot.start, slot.end, new Date(slot.end.getTime() + slot.bufferMinutes * 60_000));
+    if (!row) throw new DomainError('conflict', 'problem.appointment-not-active');
+    if (relation !== 'self') await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.reschedule', reason: 'moved on the patient\'s behalf', requestId: actor.requestId });
+    await scheduleReminders(deps, tx, row, now);
+    await notifyPatient(deps, tx, row, 'appointment-changed');
+    return listingOf(tx, id, now);
+  });
+  await deps.bus.publish(`appointment:${id}`, { type: 'moved', appointmentId: id });
+  return view;
+}
+
+/** The patient does not want video: reception gets a request to convert or agree another way. */
+export async function declineVideo(deps: BookingDeps, actor: Actor, id: string, now = new Date()): Promise<AppointmentView> {
+  const a = await store.appointment(deps.db, id);
+  if (!a) throw NotFound();
+  const relation = await authorise(deps.db, actor, a.patient_id, a.clinic_id).catch(() => {
+    throw NotFound();
+  });
+  if (relation === 'staff') throw Forbidden();
+  if (a.visit_type !== 'video') throw new DomainError('invalid', 'problem.video-only');
+  if (a.status !== 'booked') throw new DomainError('conflict', 'problem.appointment-not-active');
+  return deps.db.transaction().execute(async (tx) => {
+    await tx.updateTable('appointments').set({ video_declined: true }).where('id', '=', id).execute();
+    await tx
+      .insertInto('booking_requests')
+      .values({ clinic_id: a.clinic_id, patient_id: a.patient_id, appointment_id: id, kind: 'not_video', message: '' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    return listingOf(tx, id, now);
+  });
+}
+
+/** The patient's own appointments and those of the children they act for. */
+export async function appointmentsOfPatients(deps: BookingDeps, patientIds: string[], now = new Date()): Promise<AppointmentView[]> {
+  const rows = await store.appointmentsOf(deps.db, patientIds);
+  return rows.map((r) => appointmentView(r, now));
+}

@@ -1,0 +1,60 @@
+// Idempotency-Key handling: the first request with a key runs; a repeat (same person, same key) gets its stored result.
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from './db/database.ts';
+import { DomainError } from './http/errors.ts';
+
+export interface IdempotentResult<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+}
+
+/**
+ * Runs `work` in one transaction that first claims the key. A concurrent repeat waits on the key's unique index
+ * until the first commits, then replays its answer; if the first failed and rolled back, the repeat runs afresh.
+ */
+export async function idempotent<T>(
+  db: Db,
+  claim: { personId: string; scope: string; key: string | undefined; request: unknown },
+  work: (tx: Tx) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
+  if (!claim.key) {
+    const r = await db.transaction().execute(work);
+    return { ...r, replayed: false };
+  }
+  const key = claim.key;
+  if (key.length < 8 || key.length > 200) throw new DomainError('invalid', 'problem.idempotency-key');
+  const hash = requestHash(claim.request);
+  return db.transaction().execute(async (tx) => {
+    const claimed = await tx
+      .insertInto('idempotency_keys')
+      .values({ person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: null, response: null })
+      .onConflict((oc) => oc.columns(['person_id', 'scope', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!claimed) {
+      const earlier = await tx
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('person_id', '=', claim.personId)
+        .where('scope', '=', claim.scope)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      if (earlier.request_hash !== hash) throw new DomainError('conflict', 'problem.idempotency-key-reused');
+      return { status: earlier.status_code ?? 200, body: earlier.response as T, replayed: true };
+    }
+    const result = await work(tx);
+    await tx
+      .updateTable('idempotency_keys')
+      .set({ status_code: result.status, response: JSON.stringify(result.body) })
+      .where('person_id', '=', claim.personId)
+      .where('scope', '=', claim.scope)
+      .where('key', '=', key)
+      .execute();
+    return { ...result, replayed: false };
+  });
+}
