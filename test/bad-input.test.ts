@@ -23,7 +23,7 @@ describe('bad input', () => {
   afterAll(async () => server?.stop());
 
   const cases: Array<[string, RequestInit & { json?: unknown }, number, RegExp]> = [
-    ['malformed JSON', { method: 'PUT', body: '{"phone": "9123', headers: { 'content-type': 'application/json' } }, 400, /invalid$/],
+    ['malformed JSON', { method: 'PUT', body: '{"phone": "9123', headers: { 'content-type': 'application/json' } }, 400, /invalid-json$/],
     ['a wrong type', { method: 'PUT', json: { phone: 91234567 } }, 400, /invalid$/],
     ['an unknown field', { method: 'PUT', json: { phone: '91234567', isAdmin: true } }, 400, /invalid$/],
     ['an empty object', { method: 'PUT', json: {} }, 400, /invalid$/],
