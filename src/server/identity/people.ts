@@ -52,6 +52,7 @@ export async function gpOf(db: Db, patientId: string) {
     .innerJoin('clinics as c', 'c.id', 'e.clinic_id')
     .select([
       'gp.name as gp_name',
+      'pr.id as practitioner_id',
       'pr.profession',
       'c.id as clinic_id',
       'c.name as clinic_name',

@@ -26,7 +26,7 @@ export async function meView(db: Db, personId: string, actingForId: string | nul
     },
     actingFor: actingForId ? { id: subject.id, name: subject.name } : null,
     subject: { id: subject.id, name: subject.name, maskedNationalId: maskNationalId(subject.national_id), age: ageOn(subject.birth_date, today) },
-    gp: gp ? { name: gp.gp_name, profession: gp.profession } : null,
+    gp: gp ? { name: gp.gp_name, profession: gp.profession, practitionerId: gp.practitioner_id } : null,
     clinic: gp
       ? {
           id: gp.clinic_id,
@@ -75,7 +75,7 @@ export const meSchema = {
       type: 'object',
       properties: { id: { type: 'string' }, name: nullableString, maskedNationalId: { type: 'string' }, age: { type: 'integer' } },
     },
-    gp: { type: ['object', 'null'], properties: { name: nullableString, profession: { type: 'string' } } },
+    gp: { type: ['object', 'null'], properties: { name: nullableString, profession: { type: 'string' }, practitionerId: { type: 'string' } } },
     clinic: {
       type: ['object', 'null'],
       properties: {
