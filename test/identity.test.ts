@@ -128,7 +128,7 @@ describe('logging in and acting for others', () => {
     expect((await (await notStaff.fetch('/api/session')).json()).authenticated).toBe(false);
   });
 
-  it('logout ends the session on the server, and idle sessions expire', async () => {
+  it('logout ends the session on the server, and idle and old sessions expire', async () => {
     const o = server.database.owner;
     const ola = await demoPerson(o, 'Ola Hansen');
     const b = new Browser(server.url);
@@ -143,6 +143,12 @@ describe('logging in and acting for others', () => {
     expect((await idle.fetch('/api/me')).status).toBe(200);
     await o.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE person_id = $1 AND ended_at IS NULL`, [ola.id]);
     expect((await idle.fetch('/api/me')).status).toBe(401);
+
+    // However active, a session ends at its absolute timeout.
+    const busy = new Browser(server.url);
+    await busy.login(ola.nationalId);
+    await o.query(`UPDATE sessions SET absolute_expires_at = now() - interval '1 second' WHERE person_id = $1 AND ended_at IS NULL`, [ola.id]);
+    expect((await busy.fetch('/api/me')).status).toBe(401);
   });
 
   it('the session cookie is httpOnly and SameSite, and pages carry security headers', async () => {
