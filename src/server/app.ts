@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import { sql } from 'kysely';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerSecurity } from './platform/http/security.ts';
+import { registerLive } from './platform/http/live.ts';
 import { webRoutes } from './platform/http/web.ts';
 import { identityPlugin, type IdentityPluginOptions } from './identity/plugin.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -51,6 +52,9 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
     redisPrefix: config.redisPrefix,
     loadSession: (req) => identityPlugin.loadSession(db, config, req),
   });
+
+  // WebSockets (GET /api/live) before the capabilities, which register their live topics on app.live.
+  await registerLive(app, { db, bus: ctx.bus, publicUrl: config.publicUrl, sessionIdleMinutes: config.sessionIdleMinutes });
 
   app.get('/healthz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async (req, reply) => {

@@ -33,6 +33,14 @@ const nb = {
   'problem.queue-closed': 'Klinikken har ikke drop-in for denne typen time nå.',
   'problem.queue-empty': 'Ingen venter i køen.',
   'problem.video-only': 'Dette gjelder bare videotimer.',
+  'problem.sms-token-missing': 'Forespørselen mangler SMS-gatewayens token (Authorization: Bearer).',
+  'problem.sms-token-wrong': 'SMS-gatewayens token er feil.',
+  'problem.booking-request-handled': 'Bestillingen er allerede behandlet.',
+  'problem.booking-request-kind': 'Dette kan ikke gjøres med denne typen bestilling.',
+  'problem.clinician-busy': 'Du har allerede en time nå. Avslutt den før du tar neste pasient.',
+  'problem.not-your-schedule': 'Du kan bare endre din egen timeplan. Be en administrator ved klinikken om hjelp.',
+  'problem.schedule-overlap': 'To tidsblokker overlapper på ukedag {weekday}.',
+  'problem.affected-changed': 'Timene som berøres har endret seg siden du så på dem ({count} nå). Se over listen og bekreft på nytt.',
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -69,6 +77,14 @@ const nn: Catalogue = {
   'problem.queue-closed': 'Klinikken har ikkje drop-in for denne typen time no.',
   'problem.queue-empty': 'Ingen ventar i køen.',
   'problem.video-only': 'Dette gjeld berre videotimar.',
+  'problem.sms-token-missing': 'Førespurnaden manglar tokenet til SMS-gatewayen (Authorization: Bearer).',
+  'problem.sms-token-wrong': 'Tokenet til SMS-gatewayen er feil.',
+  'problem.booking-request-handled': 'Bestillinga er alt behandla.',
+  'problem.booking-request-kind': 'Dette kan ikkje gjerast med denne typen bestilling.',
+  'problem.clinician-busy': 'Du har alt ein time no. Avslutt han før du tek neste pasient.',
+  'problem.not-your-schedule': 'Du kan berre endre din eigen timeplan. Be ein administrator ved klinikken om hjelp.',
+  'problem.schedule-overlap': 'To tidsblokker overlappar på vekedag {weekday}.',
+  'problem.affected-changed': 'Timane som vert råka har endra seg sidan du såg på dei ({count} no). Sjå over lista og stadfest på nytt.',
 };
 
 const sv: Catalogue = {
@@ -102,6 +118,14 @@ const sv: Catalogue = {
   'problem.queue-closed': 'Mottagningen har inte drop-in för denna typ av besök nu.',
   'problem.queue-empty': 'Ingen väntar i kön.',
   'problem.video-only': 'Detta gäller bara videobesök.',
+  'problem.sms-token-missing': 'Begäran saknar sms-gatewayens token (Authorization: Bearer).',
+  'problem.sms-token-wrong': 'Sms-gatewayens token är fel.',
+  'problem.booking-request-handled': 'Bokningsförfrågan är redan hanterad.',
+  'problem.booking-request-kind': 'Detta kan inte göras med den här typen av förfrågan.',
+  'problem.clinician-busy': 'Du har redan ett besök nu. Avsluta det innan du tar nästa patient.',
+  'problem.not-your-schedule': 'Du kan bara ändra ditt eget schema. Be en administratör på mottagningen om hjälp.',
+  'problem.schedule-overlap': 'Två tidsblock överlappar på veckodag {weekday}.',
+  'problem.affected-changed': 'De berörda tiderna har ändrats sedan du tittade ({count} nu). Gå igenom listan och bekräfta igen.',
 };
 
 const en: Catalogue = {
@@ -135,6 +159,14 @@ const en: Catalogue = {
   'problem.queue-closed': 'The clinic has no drop-in for this kind of visit now.',
   'problem.queue-empty': 'Nobody is waiting in the queue.',
   'problem.video-only': 'This applies to video appointments only.',
+  'problem.sms-token-missing': 'The request lacks the SMS gateway\'s token (Authorization: Bearer).',
+  'problem.sms-token-wrong': 'The SMS gateway\'s token is wrong.',
+  'problem.booking-request-handled': 'This booking request has already been handled.',
+  'problem.booking-request-kind': 'This cannot be done with this kind of booking request.',
+  'problem.clinician-busy': 'You already have an appointment now. Finish it before taking the next patient.',
+  'problem.not-your-schedule': 'You may change only your own schedule. Ask an administrator of the clinic.',
+  'problem.schedule-overlap': 'Two blocks overlap on weekday {weekday}.',
+  'problem.affected-changed': 'The affected appointments changed since you looked ({count} now). Check the list and confirm again.',
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { nb, nn, sv, en };

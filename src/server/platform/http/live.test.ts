@@ -1,0 +1,129 @@
+// The live sockets of one process: shared bus subscriptions, coalesced recomputation, heartbeat, ended sessions, floods.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { freshDatabase, type TestDatabase } from '../../../../test/database.ts';
+import { inProcessBus, type EventBus } from '../events/bus.ts';
+import { createSession, endSession } from '../../identity/sessions.ts';
+import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY_MESSAGES, LiveSubscriptions, type LiveSocket } from './live-subscriptions.ts';
+
+class FakeSocket implements LiveSocket {
+  readyState = 1;
+  readonly sent: Array<Record<string, unknown>> = [];
+  pings = 0;
+  closedWith: number | undefined;
+  private readonly listeners = new Map<string, Array<() => void>>();
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  ping() {
+    this.pings++;
+  }
+  terminate() {
+    this.readyState = 3;
+  }
+  close(code?: number) {
+    this.closedWith = code;
+    this.readyState = 3;
+    this.emit('close');
+  }
+  on(event: string, listener: (...args: never[]) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as () => void]);
+    return this;
+  }
+  emit(event: string) {
+    for (const l of this.listeners.get(event) ?? []) l();
+  }
+}
+
+/** Counts the bus subscriptions actually made. */
+function countingBus(): EventBus & { active: Map<string, number> } {
+  const bus = inProcessBus();
+  const active = new Map<string, number>();
+  return {
+    ...bus,
+    active,
+    subscribe(topic, listener) {
+      active.set(topic, (active.get(topic) ?? 0) + 1);
+      const off = bus.subscribe(topic, listener);
+      return () => {
+        active.set(topic, active.get(topic)! - 1);
+        off();
+      };
+    },
+  };
+}
+
+const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+
+describe('live subscriptions', () => {
+  let database: TestDatabase;
+  let sessionId = '';
+  const log = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    const person = (await database.owner.query(`INSERT INTO persons (national_id, national_id_kind, name, birth_date) VALUES ('99999999999', 'synthetic', 'Live Tester', '1990-01-01') RETURNING id`)).rows[0].id;
+    await createSession(database.db, { idleMinutes: 30, absoluteHours: 1 }, { personId: person, kind: 'patient', clinicId: null, language: 'nb' });
+    sessionId = (await database.owner.query(`SELECT id FROM sessions WHERE person_id = $1`, [person])).rows[0].id;
+  });
+  afterAll(async () => database?.drop());
+
+  it('sockets on the same bus topic share one bus subscription, ended when the last one leaves', async () => {
+    const bus = countingBus();
+    const live = new LiveSubscriptions(bus, log);
+    const [a, b] = [new FakeSocket(), new FakeSocket()];
+    const feed = { busTopics: ['queue:1'], snapshot: async () => ({ type: 'x' }) };
+    live.attach(a, sessionId);
+    live.attach(b, sessionId);
+    await live.add(a, 't', feed);
+    await live.add(b, 't', feed);
+    expect(bus.active.get('queue:1')).toBe(1);
+    a.close();
+    expect(bus.active.get('queue:1')).toBe(1);
+    live.remove(b, 't');
+    expect(bus.active.get('queue:1')).toBe(0);
+  });
+
+  it('events during a recomputation cause one more, and an unchanged message is not sent again', async () => {
+    const bus = inProcessBus();
+    const live = new LiveSubscriptions(bus, log);
+    const ws = new FakeSocket();
+    let value = 0;
+    let runs = 0;
+    live.attach(ws, sessionId);
+    await live.add(ws, 't', { busTopics: ['q'], snapshot: async () => (runs++, await tick(), { type: 'n', value }) });
+    expect(ws.sent).toEqual([{ type: 'n', value: 0, topic: 't' }]);
+    value = 1;
+    for (let i = 0; i < 5; i++) await bus.publish('q', {});
+    await tick(100);
+    expect(runs).toBe(3);
+    expect(ws.sent.map((m) => m.value)).toEqual([0, 1]);
+  });
+
+  it('the heartbeat pings, drops a socket that did not answer, and closes one whose session ended', async () => {
+    const live = new LiveSubscriptions(inProcessBus(), log);
+    const [answers, silent] = [new FakeSocket(), new FakeSocket()];
+    live.attach(answers, sessionId);
+    live.attach(silent, sessionId);
+    await live.heartbeat(database.db, 30);
+    expect([answers.pings, silent.pings]).toEqual([1, 1]);
+    answers.emit('pong');
+    await live.heartbeat(database.db, 30);
+    expect(silent.readyState).toBe(3);
+    expect(answers.pings).toBe(2);
+    expect(answers.closedWith).toBeUndefined();
+    answers.emit('pong');
+    await endSession(database.db, sessionId);
+    await live.heartbeat(database.db, 30);
+    expect(answers.closedWith).toBe(CLOSE_SESSION_ENDED);
+  });
+
+  it('a client flooding the socket with messages is disconnected', () => {
+    const live = new LiveSubscriptions(inProcessBus(), log);
+    const ws = new FakeSocket();
+    live.attach(ws, 'any');
+    const allowed = Array.from({ length: 61 }, () => live.allowMessage(ws, 1_000));
+    expect(allowed.filter(Boolean)).toHaveLength(60);
+    expect(ws.closedWith).toBe(CLOSE_TOO_MANY_MESSAGES);
+  });
+});
