@@ -88,6 +88,17 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
   });
 }
 
+/** A consultation starting now (drop-in), inside the caller's transaction; a busy clinician or patient is a 409. */
+export async function startAppointmentNow(tx: Tx, a: { clinicId: string; practitionerId: string; patientId: string; bookedBy: string; visitType: VisitType; minutes: number }) {
+  const start = new Date();
+  const end = new Date(start.getTime() + a.minutes * 60_000);
+  return store.insertAppointment(
+    tx,
+    { clinic_id: a.clinicId, practitioner_id: a.practitionerId, patient_id: a.patientId, booked_by: a.bookedBy, visit_type: a.visitType, starts_at: start, ends_at: end, blocked_until: end, source: 'dropin' },
+    'problem.clinician-busy',
+  );
+}
+
 /** Loads an appointment the actor may change; patients only before the clinic's cut-off. */
 async function changeable(deps: BookingDeps, actor: Actor, id: string, now: Date) {
   const a = await store.appointment(deps.db, id);

@@ -87,18 +87,23 @@ export async function appointmentsBusy(db: Db | Tx, practitionerIds: string[], f
 }
 
 /** The database refuses overlaps; this turns its refusal into the user's 409. */
-export function overlapToConflict(err: unknown): never {
+export function overlapToConflict(err: unknown, clinicianBusy: 'problem.slot-taken' | 'problem.clinician-busy' = 'problem.slot-taken'): never {
   const e = err as { code?: string; constraint?: string };
   if (e.code === '23P01') {
-    throw new DomainError('conflict', e.constraint === 'appointments_patient_no_overlap' ? 'problem.patient-busy' : 'problem.slot-taken');
+    throw new DomainError('conflict', e.constraint === 'appointments_patient_no_overlap' ? 'problem.patient-busy' : clinicianBusy);
   }
   throw err;
 }
 
 export type NewAppointment = Insertable<AppointmentTable>;
 
-export async function insertAppointment(tx: Tx, a: NewAppointment) {
-  return tx.insertInto('appointments').values(a).returningAll().executeTakeFirstOrThrow().catch(overlapToConflict);
+export async function insertAppointment(tx: Tx, a: NewAppointment, clinicianBusy?: 'problem.clinician-busy') {
+  return tx
+    .insertInto('appointments')
+    .values(a)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+    .catch((err: unknown) => overlapToConflict(err, clinicianBusy));
 }
 
 export async function appointment(db: Db | Tx, id: string) {

@@ -5,7 +5,8 @@ import type { EventBus } from '../platform/events/bus.ts';
 import { Conflict, DomainError, Forbidden, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { mayActFor } from '../identity/service.ts';
-import { queueOpenFor, type DropinVisitType } from './domain.ts';
+import { startAppointmentNow } from '../booking/service.ts';
+import { DROPIN_APPOINTMENT_MINUTES, queueOpenFor, type DropinVisitType } from './domain.ts';
 import { queueParameters } from './estimate.ts';
 import * as store from './store.ts';
 import { placeView, queueView, type PlaceView, type QueueView } from './views.ts';
@@ -124,7 +125,7 @@ export async function takeNext(deps: DropinDeps, actor: Actor): Promise<TakenPat
   const taken = await deps.db.transaction().execute(async (tx) => {
     const entry = await store.takeNext(tx, clinicId, practitioner.id);
     if (!entry) throw Conflict('problem.queue-empty');
-    const appointment = await store.insertDropinAppointment(tx, { clinicId, practitionerId: practitioner.id, patientId: entry.patient_id, bookedBy: actor.personId, visitType: entry.visit_type });
+    const appointment = await startAppointmentNow(tx, { clinicId, practitionerId: practitioner.id, patientId: entry.patient_id, bookedBy: actor.personId, visitType: entry.visit_type, minutes: DROPIN_APPOINTMENT_MINUTES });
     await store.linkAppointment(tx, entry.id, appointment.id);
     await recordAccess(tx, { actorPersonId: actor.personId, actorKind: 'staff', subjectPersonId: entry.patient_id, clinicId, action: 'dropin.take', reason: 'drop-in consultation', requestId: actor.requestId });
     return {

@@ -1,8 +1,8 @@
 // SQL for the drop-in queue. Plain rows out; the database's constraints are turned into domain errors here.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
-import { Conflict, DomainError } from '../platform/http/errors.ts';
-import { DROPIN_APPOINTMENT_MINUTES, type DropinVisitType, type Take } from './domain.ts';
+import { Conflict } from '../platform/http/errors.ts';
+import type { DropinVisitType, Take } from './domain.ts';
 
 export interface EntryRow {
   id: string;
@@ -102,24 +102,6 @@ export async function takeNext(tx: Tx, clinicId: string, practitionerId: string)
         LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING *`.execute(tx);
   return r.rows[0];
-}
-
-/** The consultation as an appointment starting now; the exclusion constraints refuse a clinician or patient already busy. */
-export async function insertDropinAppointment(tx: Tx, a: { clinicId: string; practitionerId: string; patientId: string; bookedBy: string; visitType: DropinVisitType }) {
-  try {
-    const r = await sql<{ id: string; starts_at: Date; ends_at: Date }>`
-      INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until, source)
-      VALUES (${a.clinicId}, ${a.practitionerId}, ${a.patientId}, ${a.bookedBy}, ${a.visitType}, now(),
-              now() + make_interval(mins => ${DROPIN_APPOINTMENT_MINUTES}), now() + make_interval(mins => ${DROPIN_APPOINTMENT_MINUTES}), 'dropin')
-      RETURNING id, starts_at, ends_at`.execute(tx);
-    return r.rows[0]!;
-  } catch (err) {
-    const pg = err as { code?: string; constraint?: string };
-    if (pg.code === '23P01') {
-      throw new DomainError('conflict', pg.constraint === 'appointments_patient_no_overlap' ? 'problem.patient-busy' : 'problem.clinician-busy');
-    }
-    throw err;
-  }
 }
 
 export async function linkAppointment(tx: Tx, entryId: string, appointmentId: string): Promise<void> {
