@@ -111,4 +111,20 @@ describe('the API client', () => {
 
     expect(calls.filter((call) => call.url === '/api/session/language')).toHaveLength(2);
   });
+
+  it('keeps extra headers such as an Idempotency-Key, also when it retries after a stale CSRF token', async () => {
+    let sessions = 0;
+    const calls = fakeServer((url) => {
+      if (url === '/api/session') return answer(200, { ...loggedIn, csrfToken: `token-${++sessions}` });
+      const token = headersOf(calls.at(-1))['X-CSRF-Token'];
+      return token === 'token-2'
+        ? answer(201, { id: 'a1' })
+        : answer(403, { type: 'https://nettlege.dev/problems/csrf', detail: 'Ugyldig token.' }, 'application/problem+json');
+    });
+
+    await sendJson('POST', '/api/appointments', { start: 'x' }, { 'Idempotency-Key': 'key-12345678' });
+
+    const writes = calls.filter((call) => call.url === '/api/appointments');
+    expect(writes.map((call) => headersOf(call)['Idempotency-Key'])).toEqual(['key-12345678', 'key-12345678']);
+  });
 });

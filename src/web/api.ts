@@ -47,12 +47,24 @@ export function getJson<T>(path: string): Promise<T> {
   return request<T>('GET', path);
 }
 
-export function sendJson<T = void>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
-  return request<T>(method, path, body);
+/** `headers` adds request headers, e.g. an Idempotency-Key that the caller keeps for retries of the same submission. */
+export function sendJson<T = void>(
+  method: Exclude<Method, 'GET'>,
+  path: string,
+  body?: unknown,
+  headers?: Readonly<Record<string, string>>,
+): Promise<T> {
+  return request<T>(method, path, body, false, headers);
 }
 
-async function request<T>(method: Method, path: string, body?: unknown, isRetry = false): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': requestLanguage };
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  isRetry = false,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json', 'Accept-Language': requestLanguage };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const token = await csrfToken(isRetry);
@@ -67,7 +79,7 @@ async function request<T>(method: Method, path: string, body?: unknown, isRetry 
   if (!response.ok) {
     const error = await toApiError(response);
     // A token from a cached session can be stale (a new login in another tab): fetch it again, once.
-    if (!isRetry && error.status === 403 && error.type.endsWith('/csrf')) return request<T>(method, path, body, true);
+    if (!isRetry && error.status === 403 && error.type.endsWith('/csrf')) return request<T>(method, path, body, true, extraHeaders);
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -9,6 +9,10 @@ const MinSidePage = lazy(() => import('./identity/min-side-page.tsx').then((m) =
 const AccessLogPage = lazy(() => import('./identity/access-log-page.tsx').then((m) => ({ default: m.AccessLogPage })));
 const StaffHomePage = lazy(() => import('./staff/staff-home-page.tsx').then((m) => ({ default: m.StaffHomePage })));
 const PatientPage = lazy(() => import('./staff/patient-page.tsx').then((m) => ({ default: m.PatientPage })));
+const BookingPage = lazy(() => import('./booking/booking-page.tsx').then((m) => ({ default: m.BookingPage })));
+const MyAppointmentsPage = lazy(() => import('./booking/my-appointments-page.tsx').then((m) => ({ default: m.MyAppointmentsPage })));
+const DayListPage = lazy(() => import('./booking/day-list-page.tsx').then((m) => ({ default: m.DayListPage })));
+const StaffBookingPage = lazy(() => import('./booking/staff-booking-page.tsx').then((m) => ({ default: m.StaffBookingPage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -19,7 +23,11 @@ export function App() {
         <Route path="min-side" element={<MinSidePage />} />
         <Route path="min-side/tilgangslogg" element={<AccessLogPage />} />
         <Route path="ansatt" element={<StaffHomePage />} />
+        <Route path="timebestilling" element={<BookingPage />} />
+        <Route path="timer" element={<MyAppointmentsPage />} />
         <Route path="ansatt/pasient/:id" element={<PatientPage />} />
+        <Route path="ansatt/dagsliste" element={<DayListPage />} />
+        <Route path="ansatt/bestill" element={<StaffBookingPage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -58,6 +58,8 @@ async function listingOf(tx: Tx | Db, id: string, now: Date): Promise<Appointmen
 
 export async function bookAppointment(deps: BookingDeps, actor: Actor, input: BookInput, idempotencyKey: string | undefined, now = new Date()): Promise<IdempotentResult<AppointmentView>> {
   if (input.reason.length > MAX_REASON_LENGTH) throw Invalid('problem.invalid', { detail: `reason is longer than ${MAX_REASON_LENGTH} characters` });
+  const interpreter = input.interpreterLanguage?.trim();
+  if (interpreter && interpreter.length < 2) throw Invalid('problem.invalid', { detail: 'interpreterLanguage must name a language (at least 2 characters)' });
   const practitioner = await deps.db.selectFrom('staff_roles as s').innerJoin('practitioners as p', 'p.person_id', 's.person_id').select(['s.clinic_id']).where('p.id', '=', input.practitionerId).where('s.role', '=', 'clinician').executeTakeFirst();
   if (!practitioner) throw NotFound();
   const clinicId = practitioner.clinic_id;
@@ -107,6 +109,7 @@ async function changeable(deps: BookingDeps, actor: Actor, id: string, now: Date
     throw NotFound();
   });
   if (a.status !== 'booked') throw new DomainError('conflict', 'problem.appointment-not-active');
+  if (a.starts_at.getTime() <= now.getTime()) throw new DomainError('conflict', 'problem.appointment-past');
   const clinic = (await store.bookingClinic(deps.db, a.clinic_id))!;
   if (relation !== 'staff' && !patientMayChange(a.starts_at, now, clinic.cancel_cutoff_hours)) {
     throw new DomainError('conflict', 'problem.past-cutoff', { hours: clinic.cancel_cutoff_hours, phone: clinic.phone ?? '' });
@@ -153,6 +156,7 @@ export async function declineVideo(deps: BookingDeps, actor: Actor, id: string, 
   if (relation === 'staff') throw Forbidden();
   if (a.visit_type !== 'video') throw new DomainError('invalid', 'problem.video-only');
   if (a.status !== 'booked') throw new DomainError('conflict', 'problem.appointment-not-active');
+  if (a.starts_at.getTime() <= now.getTime()) throw new DomainError('conflict', 'problem.appointment-past');
   return deps.db.transaction().execute(async (tx) => {
     await tx.updateTable('appointments').set({ video_declined: true }).where('id', '=', id).execute();
     await tx

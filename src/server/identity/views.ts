@@ -6,6 +6,15 @@ import { localDate } from '../../shared/time.ts';
 import { proxyAccess } from './domain.ts';
 import * as people from './people.ts';
 
+function gpSummary(gp: Awaited<ReturnType<typeof people.gpOf>>) {
+  return gp ? { name: gp.gp_name, profession: gp.profession, practitionerId: gp.practitioner_id, clinicId: gp.clinic_id } : null;
+}
+
+const gpSchema = {
+  type: ['object', 'null'],
+  properties: { name: { type: ['string', 'null'] }, profession: { type: 'string' }, practitionerId: { type: 'string' }, clinicId: { type: 'string' } },
+} as const;
+
 export async function meView(db: Db, personId: string, actingForId: string | null) {
   const today = localDate(new Date());
   const person = await people.getPerson(db, personId);
@@ -14,6 +23,7 @@ export async function meView(db: Db, personId: string, actingForId: string | nul
   if (!subject) throw NotFound();
   const gp = await people.gpOf(db, subject.id);
   const children = await people.childrenOf(db, person.id);
+  const childGps = new Map(await Promise.all(children.map(async (c) => [c.id, await people.gpOf(db, c.id)] as const)));
   return {
     person: {
       id: person.id,
@@ -26,7 +36,7 @@ export async function meView(db: Db, personId: string, actingForId: string | nul
     },
     actingFor: actingForId ? { id: subject.id, name: subject.name } : null,
     subject: { id: subject.id, name: subject.name, maskedNationalId: maskNationalId(subject.national_id), age: ageOn(subject.birth_date, today) },
-    gp: gp ? { name: gp.gp_name, profession: gp.profession, practitionerId: gp.practitioner_id } : null,
+    gp: gpSummary(gp),
     clinic: gp
       ? {
           id: gp.clinic_id,
@@ -48,6 +58,7 @@ export async function meView(db: Db, personId: string, actingForId: string | nul
         maskedNationalId: maskNationalId(c.national_id),
         canActFor: access !== 'none',
         access,
+        gp: gpSummary(childGps.get(c.id)),
       };
     }),
   };
@@ -75,7 +86,7 @@ export const meSchema = {
       type: 'object',
       properties: { id: { type: 'string' }, name: nullableString, maskedNationalId: { type: 'string' }, age: { type: 'integer' } },
     },
-    gp: { type: ['object', 'null'], properties: { name: nullableString, profession: { type: 'string' }, practitionerId: { type: 'string' } } },
+    gp: gpSchema,
     clinic: {
       type: ['object', 'null'],
       properties: {
@@ -100,6 +111,7 @@ export const meSchema = {
           maskedNationalId: { type: 'string' },
           canActFor: { type: 'boolean' },
           access: { type: 'string', enum: ['full', 'limited', 'none'] },
+          gp: gpSchema,
         },
       },
     },

@@ -28,6 +28,10 @@ function MinSide() {
     <QueryState query={me} loginKind="patient">
       {(data) => (
         <>
+          <nav aria-label={t('minSide.bookingNav')} className="nl-actions">
+            <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
+            <AppLink to="/timer">{t('nav.appointments')}</AppLink>
+          </nav>
           <AboutSubject me={data} />
           <GpSection me={data} />
           <ClinicSection clinic={data.clinic} />

@@ -57,7 +57,8 @@ export interface Me {
   actingFor: PersonRef | null;
   /** Whose data the page shows: the person, or the child they act for. */
   subject: { id: string; name: string | null; maskedNationalId: string; age: number };
-  gp: { name: string | null; profession: string } | null;
+  /** practitionerId: the GP's id for booking (absent from servers older than the booking capability). */
+  gp: { name: string | null; profession: string; practitionerId?: string } | null;
   clinic: Clinic | null;
   children: Child[];
 }

@@ -19,7 +19,11 @@ export function SiteHeader() {
         {session?.authenticated && (
           <nav aria-label={t('nav.label')} className="nl-nav">
             {session.kind === 'patient' ? (
-              <AppLink to="/min-side">{t('nav.minSide')}</AppLink>
+              <>
+                <AppLink to="/min-side">{t('nav.minSide')}</AppLink>
+                <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
+                <AppLink to="/timer">{t('nav.appointments')}</AppLink>
+              </>
             ) : (
               <AppLink to="/ansatt">{t('nav.staff')}</AppLink>
             )}

@@ -51,6 +51,10 @@ function StaffHomeContent({ home }: { home: StaffHome }) {
   if (home.hprNumber) facts.push([t('staff.hpr'), home.hprNumber]);
   return (
     <>
+      <nav aria-label={t('staff.bookingNav')} className="nl-actions">
+        <AppLink to="/ansatt/dagsliste">{t('dayList.link')}</AppLink>
+        <AppLink to="/ansatt/bestill">{t('staffBooking.link')}</AppLink>
+      </nav>
       <Section title={t('staff.aboutYou')}>
         <Facts items={facts} />
       </Section>

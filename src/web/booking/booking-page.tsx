@@ -1,0 +1,185 @@
+// "/timebestilling": a patient books for themself or a child: whom, clinic, clinician and visit type, a free time, then the form.
+import { Field, Fieldset, Label, Paragraph, Radio, Select } from '@digdir/designsystemet-react';
+import { useId, useState } from 'react';
+import { displayName } from '../identity/display-name.ts';
+import { useMe } from '../identity/me.ts';
+import { RequireSession } from '../identity/require-session.tsx';
+import type { Me } from '../identity/types.ts';
+import { Page } from '../platform/page.tsx';
+import { QueryState } from '../platform/query-state.tsx';
+import { useT } from '../i18n/index.tsx';
+import { BookingConfirmation } from './booking-confirmation.tsx';
+import { BookingForm } from './booking-form.tsx';
+import { useClinics, usePractitioners } from './booking-api.ts';
+import { useClinicTime } from './clinic-time.ts';
+import { ClinicianSelect, type ClinicianChoice } from './clinician-select.tsx';
+import { practitionerNames } from './names.ts';
+import { SlotPicker } from './slot-picker.tsx';
+import type { Appointment, BookingClinic, Slot, VisitType } from './types.ts';
+import { VisitTypeChoice } from './visit-type-choice.tsx';
+import './booking.css';
+
+export function BookingPage() {
+  const t = useT();
+  return (
+    <Page title={t('booking.title')}>
+      <RequireSession kind="patient">{() => <PatientBooking />}</RequireSession>
+    </Page>
+  );
+}
+
+function PatientBooking() {
+  const me = useMe();
+  const clinics = useClinics();
+  return (
+    <QueryState query={me} loginKind="patient">
+      {(meData) => (
+        <QueryState query={clinics} loginKind="patient">
+          {(list) => <BookingFlow me={meData} clinics={list.filter((c) => c.services.includes('booking'))} />}
+        </QueryState>
+      )}
+    </QueryState>
+  );
+}
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+function BookingFlow({ me, clinics }: { me: Me; clinics: BookingClinic[] }) {
+  const t = useT();
+  const people: Person[] = [
+    { id: me.person.id, name: displayName(me.person.name, t) },
+    ...me.children.filter((c) => c.canActFor).map((c) => ({ id: c.id, name: displayName(c.name, t) })),
+  ];
+  const [patientId, setPatientId] = useState(me.actingFor?.id ?? me.person.id);
+  const [clinicId, setClinicId] = useState(clinics.find((c) => c.id === me.clinic?.id)?.id ?? clinics[0]?.id ?? '');
+  const [choice, setChoice] = useState<ClinicianChoice>('gp');
+  const [visitType, setVisitType] = useState<VisitType>('clinic');
+  const [week, setWeek] = useState(0);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [booked, setBooked] = useState<Appointment | null>(null);
+  const [back, setBack] = useState(false);
+  const practitioners = usePractitioners(clinicId || undefined);
+  const clinic = clinics.find((c) => c.id === clinicId);
+  const time = useClinicTime(clinic?.timeZone ?? 'Europe/Oslo');
+
+  if (!clinic) return <Paragraph>{t('booking.noClinics')}</Paragraph>;
+
+  // Only the GP of the person the session is about is known (GET /api/me tells no one else's).
+  const gp =
+    me.gp?.practitionerId && me.clinic?.id === clinicId && patientId === me.subject.id
+      ? { id: me.gp.practitionerId, name: displayName(me.gp.name, t) }
+      : null;
+  const list = practitioners.data ?? [];
+  const effective: ClinicianChoice =
+    (choice === 'gp' && !gp) || (choice !== 'gp' && choice !== 'first' && !list.some((p) => p.id === choice)) ? 'first' : choice;
+  const practitionerId = effective === 'gp' ? gp?.id : effective === 'first' ? undefined : effective;
+  const nameOf = practitionerNames(list, t);
+  const person = people.find((p) => p.id === patientId) ?? people[0]!;
+
+  if (booked) {
+    return (
+      <BookingConfirmation
+        appointment={booked}
+        audience="patient"
+        address={clinic.address}
+        onBookAnother={() => {
+          setBooked(null);
+          setSlot(null);
+          setBack(true);
+        }}
+      />
+    );
+  }
+
+  if (slot) {
+    return (
+      <BookingForm
+        slot={slot}
+        facts={[
+          [t('booking.fact.time'), time.capitalise(time.dayAndTime(slot.start, true))],
+          [t('booking.fact.clinician'), nameOf(slot.practitionerId)],
+          [t('booking.fact.visitType'), t(`booking.visitType.${slot.visitType}`)],
+          [t('booking.fact.patient'), person.name],
+          [t('booking.fact.clinic'), clinic.name],
+        ]}
+        patientId={person.id}
+        audience="patient"
+        clinicId={clinic.id}
+        timeZone={clinic.timeZone}
+        practitionerId={practitionerId}
+        practitionerName={nameOf}
+        onBooked={setBooked}
+        onPick={setSlot}
+        onChangeTime={() => {
+          setSlot(null);
+          setBack(true);
+        }}
+      />
+    );
+  }
+
+  return (
+    <>
+      <div className="nl-form">
+        {people.length > 1 && <PersonChoice people={people} value={patientId} selfId={me.person.id} onChange={setPatientId} />}
+        <ClinicSelect clinics={clinics} value={clinicId} onChange={(id) => setClinicId(id)} />
+        <ClinicianSelect value={effective} onChange={setChoice} gp={gp} gpIsOwn={patientId === me.person.id} person={person.name} practitioners={list} />
+        <VisitTypeChoice value={visitType} onChange={setVisitType} />
+      </div>
+      <SlotPicker
+        clinicId={clinic.id}
+        timeZone={clinic.timeZone}
+        visitType={visitType}
+        practitionerId={practitionerId}
+        practitionerName={nameOf}
+        week={week}
+        onWeekChange={setWeek}
+        onPick={setSlot}
+        title={t('booking.freeTimes')}
+        level={2}
+        focusTitle={back}
+        loginKind="patient"
+      />
+    </>
+  );
+}
+
+function PersonChoice({ people, value, selfId, onChange }: { people: Person[]; value: string; selfId: string; onChange: (id: string) => void }) {
+  const t = useT();
+  const name = useId();
+  return (
+    <Fieldset>
+      <Fieldset.Legend>{t('booking.forWhom')}</Fieldset.Legend>
+      {people.map((p) => (
+        <Radio
+          key={p.id}
+          name={name}
+          value={p.id}
+          label={p.id === selfId ? t('booking.forSelf', { name: p.name }) : p.name}
+          checked={value === p.id}
+          onChange={() => onChange(p.id)}
+        />
+      ))}
+    </Fieldset>
+  );
+}
+
+function ClinicSelect({ clinics, value, onChange }: { clinics: BookingClinic[]; value: string; onChange: (id: string) => void }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <Field>
+      <Label htmlFor={id}>{t('booking.clinic')}</Label>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {clinics.map((c) => (
+          <Select.Option key={c.id} value={c.id}>
+            {c.name}
+          </Select.Option>
+        ))}
+      </Select>
+    </Field>
+  );
+}

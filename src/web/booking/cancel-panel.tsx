@@ -1,0 +1,55 @@
+// The confirm step before an appointment is cancelled ("Avbestill" for patients, "Avlys" for reception).
+import { Alert, Button, Paragraph } from '@digdir/designsystemet-react';
+import { useEffect, useRef } from 'react';
+import { problemText } from '../platform/problem-message.tsx';
+import { useT } from '../i18n/index.tsx';
+import { useCancelAppointment } from './booking-api.ts';
+import { useClinicTime } from './clinic-time.ts';
+import type { Appointment } from './types.ts';
+
+export interface CancelPanelProps {
+  appointment: Appointment;
+  audience: 'patient' | 'staff';
+  onDone: (message: string) => void;
+  onClose: () => void;
+}
+
+export function CancelPanel({ appointment, audience, onDone, onClose }: CancelPanelProps) {
+  const t = useT();
+  const time = useClinicTime(appointment.timeZone);
+  const cancel = useCancelAppointment();
+  const question = useRef<HTMLParagraphElement>(null);
+  const when = time.dayAndTime(appointment.start, true);
+
+  useEffect(() => question.current?.focus(), []);
+
+  return (
+    <div className="nl-appointment__panel" role="group" aria-label={t(audience === 'patient' ? 'booking.cancel.patient' : 'booking.cancel.staff')}>
+      <Paragraph ref={question} tabIndex={-1}>
+        {t(audience === 'patient' ? 'booking.cancel.question' : 'booking.cancel.questionStaff', { time: when })}
+      </Paragraph>
+      <div className="nl-actions">
+        <Button
+          data-color="danger"
+          loading={cancel.isPending}
+          onClick={() =>
+            !cancel.isPending &&
+            cancel.mutate(appointment.id, { onSuccess: () => onDone(t(audience === 'patient' ? 'booking.cancelled' : 'booking.cancelledStaff', { time: when })) })
+          }
+        >
+          {t(audience === 'patient' ? 'booking.cancel.yes' : 'booking.cancel.yesStaff')}
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          {t('booking.cancel.no')}
+        </Button>
+      </div>
+      <div aria-live="polite" className="nl-form__status">
+        {cancel.isError && (
+          <Alert data-color="danger">
+            <Paragraph>{problemText(cancel.error, t)}</Paragraph>
+          </Alert>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+// "/ansatt/dagsliste": the clinic's appointments of one day, per clinician; reception can cancel ("Avlys") or move ("Flytt") them.
+import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { displayName } from '../identity/display-name.ts';
+import { RequireSession } from '../identity/require-session.tsx';
+import { AppLink } from '../platform/app-link.tsx';
+import { Facts } from '../platform/facts.tsx';
+import { Page } from '../platform/page.tsx';
+import { QueryState } from '../platform/query-state.tsx';
+import { Section } from '../platform/section.tsx';
+import { useStaffHome } from '../staff/staff-api.ts';
+import type { StaffHome } from '../staff/types.ts';
+import { useIsStaff } from '../staff/use-is-staff.ts';
+import { useT } from '../i18n/index.tsx';
+import { useAppointmentFacts } from './appointment-facts.tsx';
+import { useClinics, useDayList, usePractitioners } from './booking-api.ts';
+import { CancelPanel } from './cancel-panel.tsx';
+import { useClinicTime } from './clinic-time.ts';
+import { practitionerLabel } from './names.ts';
+import { ReschedulePanel } from './reschedule-panel.tsx';
+import { StatusTag } from './status-tag.tsx';
+import type { Appointment } from './types.ts';
+import { dateInZone } from './zoned-time.ts';
+import './booking.css';
+
+const FALLBACK_ZONE = 'Europe/Oslo';
+
+export function DayListPage() {
+  const t = useT();
+  const home = useStaffHome(useIsStaff());
+  return (
+    <Page title={t('dayList.title')}>
+      <RequireSession kind="staff">
+        {() => (
+          <QueryState query={home} loginKind="staff">
+            {(data) => <DayListWithClinic home={data} />}
+          </QueryState>
+        )}
+      </RequireSession>
+    </Page>
+  );
+}
+
+function DayListWithClinic({ home }: { home: StaffHome }) {
+  const clinics = useClinics();
+  return (
+    <QueryState query={clinics} loginKind="staff">
+      {(list) => <DayList home={home} timeZone={list.find((c) => c.id === home.clinic.id)?.timeZone ?? FALLBACK_ZONE} />}
+    </QueryState>
+  );
+}
+
+function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
+  const t = useT();
+  const time = useClinicTime(timeZone);
+  const [date, setDate] = useState(() => dateInZone(new Date(), timeZone));
+  const [practitionerId, setPractitionerId] = useState('');
+  const practitioners = usePractitioners(home.clinic.id);
+  const day = useDayList(date, practitionerId, true);
+  const selectId = useId();
+  const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const mayChange = home.roles.includes('reception') || home.roles.includes('clinic_admin');
+  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
+
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  return (
+    <>
+      <Paragraph>
+        <AppLink to="/ansatt/bestill">{t('staffBooking.link')}</AppLink>
+      </Paragraph>
+      <div className="nl-filters">
+        <Textfield type="date" label={t('dayList.date')} value={date} onChange={(event) => setDate(event.target.value)} />
+        <Field>
+          <Label htmlFor={selectId}>{t('booking.clinician')}</Label>
+          <Select id={selectId} value={practitionerId} onChange={(event) => setPractitionerId(event.target.value)}>
+            <Select.Option value="">{t('dayList.allClinicians')}</Select.Option>
+            {(practitioners.data ?? []).map((p) => (
+              <Select.Option key={p.id} value={p.id}>
+                {practitionerLabel(p, t)}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div aria-live="polite" className="nl-form__status">
+        {notice && (
+          <Paragraph ref={noticeRef} tabIndex={-1} role="status">
+            {notice.text}
+          </Paragraph>
+        )}
+      </div>
+      <Section title={validDate ? t('dayList.heading', { day: time.day(date, true) }) : t('dayList.title')}>
+        {!validDate ? (
+          <Paragraph>{t('dayList.chooseDate')}</Paragraph>
+        ) : (
+          <QueryState query={day} loginKind="staff">
+            {(appointments) =>
+              appointments.length === 0 ? (
+                <Paragraph>{t('dayList.empty')}</Paragraph>
+              ) : (
+                <ul className="nl-appointments">
+                  {appointments.map((a) => (
+                    <DayListItem key={a.id} appointment={a} mayChange={mayChange} onDone={(text) => setNotice({ text, at: Date.now() })} />
+                  ))}
+                </ul>
+              )
+            }
+          </QueryState>
+        )}
+      </Section>
+    </>
+  );
+}
+
+type Mode = 'idle' | 'move' | 'cancel';
+
+function DayListItem({ appointment, mayChange, onDone }: { appointment: Appointment; mayChange: boolean; onDone: (message: string) => void }) {
+  const t = useT();
+  const time = useClinicTime(appointment.timeZone);
+  const factsOf = useAppointmentFacts(appointment.timeZone);
+  const headingId = useId();
+  const [mode, setMode] = useState<Mode>('idle');
+  const active = mayChange && appointment.status === 'booked' && appointment.upcoming;
+
+  function finish(message: string) {
+    setMode('idle');
+    onDone(message);
+  }
+
+  return (
+    <li>
+      <Card data-color="neutral" className="nl-appointment">
+        <Heading level={3} data-size="xs" id={headingId}>
+          <time dateTime={appointment.start}>
+            {time.time(appointment.start)}–{time.time(appointment.end)}
+          </time>{' '}
+          {displayName(appointment.patientName, t)}
+        </Heading>
+        <span className="nl-tags">
+          <StatusTag status={appointment.status} />
+          {appointment.videoDeclined && <Tag data-color="warning">{t('dayList.videoDeclined')}</Tag>}
+          {appointment.interpreterLanguage && <Tag data-color="info">{t('dayList.interpreter', { language: appointment.interpreterLanguage })}</Tag>}
+        </span>
+        <Facts items={factsOf(appointment, { time: false, reason: true })} />
+        {active && mode === 'idle' && (
+          <div className="nl-actions">
+            <Button variant="secondary" aria-describedby={headingId} onClick={() => setMode('move')}>
+              {t('dayList.move')}
+            </Button>
+            <Button variant="secondary" data-color="danger" aria-describedby={headingId} onClick={() => setMode('cancel')}>
+              {t('booking.cancel.staff')}
+            </Button>
+          </div>
+        )}
+        {mode === 'move' && <ReschedulePanel appointment={appointment} level={4} loginKind="staff" onDone={finish} onClose={() => setMode('idle')} />}
+        {mode === 'cancel' && <CancelPanel appointment={appointment} audience="staff" onDone={finish} onClose={() => setMode('idle')} />}
+      </Card>
+    </li>
+  );
+}
