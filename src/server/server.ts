@@ -12,6 +12,8 @@ import { NotificationService } from './notifications/service.ts';
 import { channelsFromConfig } from './notifications/channels/index.ts';
 import { seedDemo } from './demo/seed.ts';
 import { defineReminderJobs } from './booking/reminders.ts';
+import { receiveSms } from './sms-booking/service.ts';
+import { defineScheduleJobs } from './schedule/jobs.ts';
 import { localDate } from '../shared/time.ts';
 import { buildApp } from './app.ts';
 
@@ -45,7 +47,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const jobs = new JobQueue(databaseUrl, log);
     const notifications = new NotificationService({ db, jobs, channels: channelsFromConfig(config, log), loginUrl: config.publicUrl, log });
     notifications.defineJobs(jobs);
+    // SMS from phones (SMPP deliver_sm) become booking requests; wired before the session binds, so none is dropped.
+    notifications.onInboundSms((sms) => receiveSms({ db, notifications, log: log.child({ capability: 'sms-booking' }) }, sms).then(() => undefined));
     defineReminderJobs({ db, jobs, bus, notifications, log });
+    defineScheduleJobs({ db, jobs, bus, notifications, log });
     await jobs.start();
     cleanups.unshift(() => jobs.stop());
     await notifications.start();

@@ -1,11 +1,11 @@
-// Notification use cases: queue a content-free SMS or e-mail with its job, send it exactly once, record delivery receipts.
+// Notification use cases: queue a content-free SMS or e-mail with its job, send it exactly once, record delivery receipts, pass on inbound SMS.
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { Invalid } from '../platform/http/errors.ts';
 import type { NotificationState } from '../platform/db/schema.ts';
 import type { Language } from '../platform/http/messages.ts';
 import type { JobQueue } from '../platform/jobs/queue.ts';
-import { isPermanent, maskAddress, type DeliveryReceipt, type EmailChannel, type SendResult, type SmsChannel } from './channels/channel.ts';
+import { isPermanent, maskAddress, type DeliveryReceipt, type EmailChannel, type InboundListener, type SendResult, type SmsChannel } from './channels/channel.ts';
 import type { Channels } from './channels/index.ts';
 import * as store from './store.ts';
 import { renderNotification, type RenderParams, type TemplateName, type TemplateParams } from './templates.ts';
@@ -192,6 +192,14 @@ export class NotificationService {
     if (outcome !== 'unknown') return;
     if (job.retryCount + 1 < RECEIPT_TRIES) throw new Error('no notification with this provider message id yet');
     this.log.warn({ provider: receipt.provider }, 'delivery receipt for an unknown message dropped');
+  }
+
+  /**
+   * Hands SMS that phones send to the service's number to `listener` (SMS booking). Only channels with their own
+   * inbound connection (SMPP) call it; an HTTP gateway posts to a webhook instead. Register before start().
+   */
+  onInboundSms(listener: InboundListener): void {
+    this.sms.onInbound?.(listener);
   }
 
   /** The newest notifications kept by the development outbox, newest first. */

@@ -1,18 +1,24 @@
 // The notification texts: every template in every language, content-free, with times in the clinic's zone.
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../platform/http/messages.ts';
-import { TEMPLATES, TEMPLATE_PARAMS, renderNotification, type RenderParams, type TemplateName } from './templates.ts';
+import { SMS_REPLY_TEMPLATES, TEMPLATES, TEMPLATE_PARAMS, renderNotification, type RenderParams, type TemplateName } from './templates.ts';
 
 const url = 'https://nettlege.no';
 const winter = new Date('2026-03-12T13:30:00Z'); // 14:30 in Oslo (CET)
 const summer = new Date('2026-07-01T12:05:00Z'); // 14:05 in Oslo (CEST)
 
 function paramsFor(template: TemplateName): RenderParams<TemplateName> {
-  return (TEMPLATE_PARAMS[template] as readonly string[]).includes('startsAt') ? { url, startsAt: winter } : { url };
+  const names = TEMPLATE_PARAMS[template] as readonly string[];
+  return {
+    url,
+    ...(names.includes('startsAt') ? { startsAt: winter } : {}),
+    ...(names.includes('clinic') ? { clinic: 'Fjordbyen legekontor' } : {}),
+    ...(names.includes('phone') ? { phone: '+47 55 00 00 00' } : {}),
+  } as RenderParams<TemplateName>;
 }
 
 describe('templates', () => {
-  it('every template renders in all four languages, with the login address and no digit run like a national ID', () => {
+  it('every template renders in all four languages, with the login address (but replies to a booking SMS) and no digit run like a national ID', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(6);
     const seen = new Set<string>();
     for (const template of TEMPLATES) {
@@ -23,7 +29,8 @@ describe('templates', () => {
           expect(text).not.toMatch(/\d{11}/);
           expect(text).not.toMatch(/\{\w+\}/);
         }
-        expect(r.sms).toContain(url);
+        if (SMS_REPLY_TEMPLATES.includes(template)) expect(r.sms).not.toContain(url);
+        else expect(r.sms).toContain(url);
         expect(r.email).toContain(url);
         expect(r.sms.startsWith('Nettlege: ')).toBe(true);
         seen.add(`${language}:${r.sms}`);
@@ -44,6 +51,19 @@ describe('templates', () => {
     expect(r.sms).toBe('Nettlege: Timen din er bestilt torsdag 12. mars kl. 14:30. Logg inn på https://nettlege.no for å se mer.');
     const stripped = r.sms.replace(url, '').replace('torsdag 12. mars kl. 14:30', '');
     expect(stripped).not.toMatch(/\d/);
+  });
+
+  it('replies to a booking SMS name only the clinic and its number, and leave the number out when there is none', () => {
+    expect(SMS_REPLY_TEMPLATES).toEqual(['sms-booking-received', 'sms-booking-unknown-clinic', 'sms-booking-unparseable', 'sms-booking-no-match', 'sms-booking-rejected']);
+    expect(renderNotification('sms-booking-received', 'nb', { url, clinic: 'Fjordbyen legekontor' }).sms).toBe(
+      'Nettlege: Vi har mottatt timebestillingen din hos Fjordbyen legekontor. Du får en SMS når legekontoret har satt opp timen.',
+    );
+    expect(renderNotification('sms-booking-no-match', 'en', { url, clinic: 'Fjordbyen legekontor', phone: '+47 55 00 00 00' }).sms).toContain('or call the clinic on +47 55 00 00 00.');
+    expect(renderNotification('sms-booking-rejected', 'nb', { url, clinic: 'Fjordbyen legekontor', phone: '' }).sms).toBe(
+      'Nettlege: Fjordbyen legekontor kunne ikke sette opp timen du ba om på SMS. Ring legekontoret for å avtale time.',
+    );
+    expect(renderNotification('sms-booking-received', 'nb', { url, clinic: 'Fjordbyen\nlegekontor' }).sms).toContain('hos Fjordbyen legekontor.');
+    expect(() => renderNotification('sms-booking-received', 'nb', { url } as never)).toThrow(/needs clinic/);
   });
 
   it('appointment times are shown in Europe/Oslo, summer and winter, never in UTC', () => {

@@ -8,6 +8,15 @@ export interface AppointmentParams {
   timeZone?: string;
 }
 
+/** Replies to an SMS booking: the clinic's name and phone number, which the sender already knows, and nothing else. */
+export interface ClinicParams {
+  clinic: string;
+}
+export interface ClinicContactParams extends ClinicParams {
+  /** The clinic's phone number; empty leaves out the phrase that names it. */
+  phone: string;
+}
+
 type NoParams = Record<never, never>;
 
 export interface TemplateParams {
@@ -18,6 +27,11 @@ export interface TemplateParams {
   'appointment-changed': AppointmentParams;
   'appointment-cancelled': AppointmentParams;
   'contact-verified': NoParams;
+  'sms-booking-received': ClinicParams;
+  'sms-booking-unknown-clinic': NoParams;
+  'sms-booking-unparseable': NoParams;
+  'sms-booking-no-match': ClinicContactParams;
+  'sms-booking-rejected': ClinicContactParams;
 }
 
 export type TemplateName = keyof TemplateParams;
@@ -34,9 +48,17 @@ export const TEMPLATE_PARAMS: { readonly [T in TemplateName]: readonly (keyof Te
   'appointment-changed': ['startsAt', 'timeZone'],
   'appointment-cancelled': ['startsAt', 'timeZone'],
   'contact-verified': [],
+  'sms-booking-received': ['clinic'],
+  'sms-booking-unknown-clinic': [],
+  'sms-booking-unparseable': [],
+  'sms-booking-no-match': ['clinic', 'phone'],
+  'sms-booking-rejected': ['clinic', 'phone'],
 };
 
 export const TEMPLATES = Object.keys(TEMPLATE_PARAMS) as TemplateName[];
+
+/** Answers to a booking SMS: the sender may have no internet, so they carry no login address. */
+export const SMS_REPLY_TEMPLATES: readonly TemplateName[] = TEMPLATES.filter((t) => t.startsWith('sms-booking-'));
 
 export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 
@@ -64,6 +86,9 @@ interface LanguagePack {
   texts: Record<TemplateName, Texts>;
 }
 
+/** A reply to a booking SMS: the e-mail lead is the SMS without its "Nettlege:" prefix. */
+const reply = (sms: string, subject: string): Texts => ({ sms, subject, lead: sms.replace(/^Nettlege: /, '') });
+
 const packs: Record<Language, LanguagePack> = {
   nb: {
     locale: 'nb-NO',
@@ -79,6 +104,11 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Timen din er endret til {when}. Logg inn på {url} for å se mer.', subject: 'Timen din er endret', lead: 'Timen din er endret til {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Timen din {when} er avlyst. Logg inn på {url} for å se mer.', subject: 'Timen din er avlyst', lead: 'Timen din {when} er avlyst.' },
       'contact-verified': { sms: 'Nettlege: Mobilnummeret ditt er lagt inn. Logg inn på {url} for å se mer.', subject: 'E-postadressen din er lagt inn', lead: 'E-postadressen din er lagt inn i Nettlege.' },
+      'sms-booking-received': reply('Nettlege: Vi har mottatt timebestillingen din hos {clinic}. Du får en SMS når legekontoret har satt opp timen.', 'Vi har mottatt timebestillingen din'),
+      'sms-booking-unknown-clinic': reply('Nettlege: Vi kjente ikke igjen legekontoret i meldingen. Start med legekontorets kodeord, slik: KODEORD DDMMÅÅ Fornavn Etternavn. Spør legekontoret om kodeordet.', 'Vi kjente ikke igjen legekontoret'),
+      'sms-booking-unparseable': reply('Nettlege: Vi forsto ikke meldingen. Skriv slik: KODEORD DDMMÅÅ Fornavn Etternavn, for eksempel LEGEKONTOR 010180 Kari Nordmann. Ikke skriv personnummer eller helseopplysninger.', 'Vi forsto ikke meldingen'),
+      'sms-booking-no-match': reply('Nettlege: Vi fant deg ikke hos {clinic} ut fra mobilnummer, fødselsdato og navn. Sjekk meldingen, eller ring legekontoret[ på {phone}].', 'Vi fant deg ikke hos legekontoret'),
+      'sms-booking-rejected': reply('Nettlege: {clinic} kunne ikke sette opp timen du ba om på SMS. Ring legekontoret[ på {phone}] for å avtale time.', 'Timen ble ikke satt opp'),
     },
   },
   nn: {
@@ -95,6 +125,11 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Timen din er endra til {when}. Logg inn på {url} for å sjå meir.', subject: 'Timen din er endra', lead: 'Timen din er endra til {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Timen din {when} er avlyst. Logg inn på {url} for å sjå meir.', subject: 'Timen din er avlyst', lead: 'Timen din {when} er avlyst.' },
       'contact-verified': { sms: 'Nettlege: Mobilnummeret ditt er lagt inn. Logg inn på {url} for å sjå meir.', subject: 'E-postadressa di er lagd inn', lead: 'E-postadressa di er lagd inn i Nettlege.' },
+      'sms-booking-received': reply('Nettlege: Vi har fått timebestillinga di hos {clinic}. Du får ein SMS når legekontoret har sett opp timen.', 'Vi har fått timebestillinga di'),
+      'sms-booking-unknown-clinic': reply('Nettlege: Vi kjende ikkje att legekontoret i meldinga. Start med kodeordet til legekontoret, slik: KODEORD DDMMÅÅ Fornamn Etternamn. Spør legekontoret om kodeordet.', 'Vi kjende ikkje att legekontoret'),
+      'sms-booking-unparseable': reply('Nettlege: Vi forstod ikkje meldinga. Skriv slik: KODEORD DDMMÅÅ Fornamn Etternamn, til dømes LEGEKONTOR 010180 Kari Nordmann. Ikkje skriv personnummer eller helseopplysningar.', 'Vi forstod ikkje meldinga'),
+      'sms-booking-no-match': reply('Nettlege: Vi fann deg ikkje hos {clinic} ut frå mobilnummer, fødselsdato og namn. Sjekk meldinga, eller ring legekontoret[ på {phone}].', 'Vi fann deg ikkje hos legekontoret'),
+      'sms-booking-rejected': reply('Nettlege: {clinic} kunne ikkje setje opp timen du bad om på SMS. Ring legekontoret[ på {phone}] for å avtale time.', 'Timen vart ikkje sett opp'),
     },
   },
   sv: {
@@ -111,6 +146,11 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Din tid är ändrad till {when}. Logga in på {url} för att se mer.', subject: 'Din tid är ändrad', lead: 'Din tid är ändrad till {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Din tid {when} är avbokad. Logga in på {url} för att se mer.', subject: 'Din tid är avbokad', lead: 'Din tid {when} är avbokad.' },
       'contact-verified': { sms: 'Nettlege: Ditt mobilnummer är registrerat. Logga in på {url} för att se mer.', subject: 'Din e-postadress är registrerad', lead: 'Din e-postadress är registrerad i Nettlege.' },
+      'sms-booking-received': reply('Nettlege: Vi har tagit emot din tidsbokning hos {clinic}. Du får ett sms när mottagningen har bokat tiden.', 'Vi har tagit emot din tidsbokning'),
+      'sms-booking-unknown-clinic': reply('Nettlege: Vi kände inte igen mottagningen i meddelandet. Börja med mottagningens kodord, så här: KODORD DDMMÅÅ Förnamn Efternamn. Fråga mottagningen om kodordet.', 'Vi kände inte igen mottagningen'),
+      'sms-booking-unparseable': reply('Nettlege: Vi förstod inte meddelandet. Skriv så här: KODORD DDMMÅÅ Förnamn Efternamn, till exempel MOTTAGNING 010180 Kari Nordmann. Skriv inte personnummer eller hälsouppgifter.', 'Vi förstod inte meddelandet'),
+      'sms-booking-no-match': reply('Nettlege: Vi hittade dig inte hos {clinic} utifrån mobilnummer, födelsedatum och namn. Kontrollera meddelandet eller ring mottagningen[ på {phone}].', 'Vi hittade dig inte hos mottagningen'),
+      'sms-booking-rejected': reply('Nettlege: {clinic} kunde inte boka tiden du bad om via sms. Ring mottagningen[ på {phone}] för att boka en tid.', 'Tiden blev inte bokad'),
     },
   },
   en: {
@@ -127,6 +167,11 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Your appointment has moved to {when}. Log in at {url} to see more.', subject: 'Your appointment has changed', lead: 'Your appointment has moved to {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Your appointment {when} is cancelled. Log in at {url} to see more.', subject: 'Your appointment is cancelled', lead: 'Your appointment {when} is cancelled.' },
       'contact-verified': { sms: 'Nettlege: Your mobile number has been added. Log in at {url} to see more.', subject: 'Your e-mail address has been added', lead: 'Your e-mail address has been added to Nettlege.' },
+      'sms-booking-received': reply('Nettlege: We have received your booking request to {clinic}. You will get an SMS when the clinic has booked your appointment.', 'We have received your booking request'),
+      'sms-booking-unknown-clinic': reply('Nettlege: We did not recognise the clinic in your message. Start with the clinic\'s keyword, like this: KEYWORD DDMMYY First-name Last-name. Ask the clinic for its keyword.', 'We did not recognise the clinic'),
+      'sms-booking-unparseable': reply('Nettlege: We did not understand your message. Write it like this: KEYWORD DDMMYY First-name Last-name, for example CLINIC 010180 Kari Nordmann. Do not write your national ID number or health details.', 'We did not understand your message'),
+      'sms-booking-no-match': reply('Nettlege: We could not find you at {clinic} from your mobile number, date of birth and name. Check your message, or call the clinic[ on {phone}].', 'We could not find you at the clinic'),
+      'sms-booking-rejected': reply('Nettlege: {clinic} could not book the appointment you asked for by SMS. Please call the clinic[ on {phone}] to book.', 'Your appointment was not booked'),
     },
   },
 };
@@ -144,15 +189,26 @@ export function renderNotification<T extends TemplateName>(template: T, language
   if (unexpected.length > 0) throw new Error(`template ${template} does not take ${unexpected.join(', ')}`);
 
   const values: Record<string, string> = { url: loginUrl(params.url) };
-  if ((TEMPLATE_PARAMS[template] as readonly string[]).includes('startsAt')) {
+  const names = TEMPLATE_PARAMS[template] as readonly string[];
+  if (names.includes('startsAt')) {
     const p = params as unknown as AppointmentParams;
     values.when = formatWhen(p.startsAt, pack, p.timeZone ?? DEFAULT_TIME_ZONE);
   }
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, key: string) => {
+  for (const key of names.filter((k) => k === 'clinic' || k === 'phone')) {
+    const v = (params as unknown as Record<string, unknown>)[key];
+    if (typeof v !== 'string') throw new Error(`template ${template} needs ${key} as a string`);
+    values[key] = oneLine(v);
+  }
+  const value = (key: string) => {
     const v = values[key];
     if (v === undefined) throw new Error(`template ${template} has no value for {${key}}`);
     return v;
-  });
+  };
+  // "[ på {phone}]" is kept only when every value inside it is there.
+  const fill = (s: string) =>
+    s
+      .replace(/\[([^\]]*)\]/g, (_, part: string) => ([...part.matchAll(/\{(\w+)\}/g)].every((m) => value(m[1]!) !== '') ? part : ''))
+      .replace(/\{(\w+)\}/g, (_, key: string) => value(key));
   const lead = fill(texts.lead);
   const rendered: RenderedNotification = {
     subject: fill(texts.subject),
@@ -163,6 +219,11 @@ export function renderNotification<T extends TemplateName>(template: T, language
     if (NATIONAL_ID_LIKE.test(text)) throw new Error(`template ${template} rendered something that looks like a national ID number`);
   }
   return rendered;
+}
+
+/** A clinic's name or number as one short line: a stored value cannot add lines or a long text to an SMS. */
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
 
 function loginUrl(raw: string): string {

@@ -1,4 +1,4 @@
-// The adapter contract every SMS and e-mail channel implements: send, the two kinds of failure, and delivery receipts.
+// The adapter contract every SMS and e-mail channel implements: send, the two kinds of failure, delivery receipts, inbound SMS.
 
 export interface OutgoingSms {
   /** E.164, e.g. +4791234567. */
@@ -36,6 +36,26 @@ export interface DeliveryReceipt {
  */
 export type ReceiptListener = (receipt: DeliveryReceipt) => Promise<void>;
 
+/** An SMS a phone sent to the service's number, as a channel reports it. */
+export interface InboundSms {
+  /** Stored with the message: a repeat is recognised per provider. */
+  provider: string;
+  /** The provider's id for the message, where it gives one: the same id twice is one message delivered twice. */
+  providerMessageId?: string;
+  /** The sender as the provider gave it (E.164 where the provider said the number is international). */
+  from: string;
+  /** The number or short code it was sent to. */
+  to: string;
+  text: string;
+  receivedAt: Date;
+}
+
+/**
+ * Receives inbound SMS. As for receipts, a channel acknowledges the message to its provider only after the promise
+ * resolves: a rejected promise makes the provider deliver it again, so the listener must recognise a repeat.
+ */
+export type InboundListener = (sms: InboundSms) => Promise<void>;
+
 interface Channel<M> {
   /** Stored as notifications.provider; receipts are matched on (provider, provider_message_id). */
   readonly name: string;
@@ -51,7 +71,10 @@ interface Channel<M> {
   onReceipt?(listener: ReceiptListener): void;
 }
 
-export type SmsChannel = Channel<OutgoingSms>;
+export interface SmsChannel extends Channel<OutgoingSms> {
+  /** Channels that receive SMS over their own connection (SMPP deliver_sm) report them here. */
+  onInbound?(listener: InboundListener): void;
+}
 export type EmailChannel = Channel<OutgoingEmail>;
 
 /** The provider refused the message (bad number, rejected recipient, 4xx): sending it again cannot help. */

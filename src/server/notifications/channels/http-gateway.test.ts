@@ -7,7 +7,7 @@ import { freshDatabase, type TestDatabase } from '../../../../test/database.ts';
 import { JobQueue } from '../../platform/jobs/queue.ts';
 import { NotificationService } from '../service.ts';
 import { notificationRow } from '../test-support.ts';
-import { HttpGatewayChannel } from './http-gateway.ts';
+import { HttpGatewayChannel, gatewayTokenCheck, inboundFromGateway } from './http-gateway.ts';
 import { Outbox } from './outbox.ts';
 
 const log = pino({ level: 'silent' });
@@ -97,5 +97,29 @@ describe('the HTTP SMS gateway', () => {
   it('a gateway that cannot be reached is transient', async () => {
     const nowhere = new HttpGatewayChannel({ url: 'http://127.0.0.1:1/sms', token: undefined, sender: 'Nettlege', log, timeoutMs: 2_000 });
     await expect(nowhere.send({ to: '+4791234567', text: 'x', reference: 'r' })).rejects.toMatchObject({ name: 'TransientChannelError' });
+  });
+});
+
+describe('the inbound webhook\'s format', () => {
+  it('takes only "Bearer <the token>", and nobody when no token is configured', () => {
+    expect(gatewayTokenCheck('Bearer s3cret', 's3cret')).toBe('ok');
+    expect(gatewayTokenCheck('bearer s3cret', 's3cret')).toBe('ok');
+    expect(gatewayTokenCheck(undefined, 's3cret')).toBe('missing');
+    expect(gatewayTokenCheck('Basic czNjcmV0', 's3cret')).toBe('missing');
+    expect(gatewayTokenCheck('Bearer s3cre', 's3cret')).toBe('wrong');
+    expect(gatewayTokenCheck('Bearer s3cret', undefined)).toBe('wrong');
+  });
+
+  it('reads a post as an inbound SMS, its id making a repeat recognisable', () => {
+    const at = new Date('2026-11-23T12:00:00Z');
+    expect(inboundFromGateway({ from: ' +4791000002 ', to: '2222', text: 'FJORDBYEN 270258 Ola Hansen', id: 'gw-1' }, at)).toEqual({
+      provider: 'http-gateway',
+      providerMessageId: 'gw-1',
+      from: '+4791000002',
+      to: '2222',
+      text: 'FJORDBYEN 270258 Ola Hansen',
+      receivedAt: at,
+    });
+    expect(inboundFromGateway({ from: '+4791000002', text: 'x' }, at).providerMessageId).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-// The SMS channel for a generic HTTP gateway: POST {to, from, text, reference} as JSON, get {id} back.
+// The SMS channel for a generic HTTP gateway: POST {to, from, text, reference} as JSON, get {id} back; its inbound webhook's format.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import { PermanentChannelError, TransientChannelError, maskAddress, type OutgoingSms, type SendResult, type SmsChannel } from './channel.ts';
+import { PermanentChannelError, TransientChannelError, maskAddress, type InboundSms, type OutgoingSms, type SendResult, type SmsChannel } from './channel.ts';
 
 export interface HttpGatewayOptions {
   url: string;
@@ -13,8 +14,10 @@ export interface HttpGatewayOptions {
 /** 4xx answers that mean "later", not "never". */
 const RETRYABLE_CLIENT_STATUSES = new Set([408, 425, 429]);
 
+const GATEWAY = 'http-gateway';
+
 export class HttpGatewayChannel implements SmsChannel {
-  readonly name = 'http-gateway';
+  readonly name = GATEWAY;
   private readonly url: string;
   private readonly token: string | undefined;
   private readonly sender: string;
@@ -84,4 +87,37 @@ function describe(body: string): string {
     // not JSON: the status alone says enough
   }
   return text ? `: ${text}` : '';
+}
+
+/** What the gateway posts to the inbound webhook for an SMS from a phone. */
+export interface GatewayInboundBody {
+  from: string;
+  to?: string;
+  text: string;
+  /** The gateway's id for the message: a repeated post with the same id is one message. */
+  id?: string;
+}
+
+export const gatewayInboundSchema = {
+  type: 'object',
+  required: ['from', 'text'],
+  properties: {
+    from: { type: 'string', minLength: 1, maxLength: 40 },
+    to: { type: 'string', maxLength: 40 },
+    text: { type: 'string', maxLength: 2000 },
+    id: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+export function inboundFromGateway(body: GatewayInboundBody, receivedAt: Date): InboundSms {
+  return { provider: GATEWAY, ...(body.id ? { providerMessageId: body.id } : {}), from: body.from.trim(), to: body.to?.trim() ?? '', text: body.text, receivedAt };
+}
+
+/** Checks `Authorization: Bearer <token>` in constant time. No configured token refuses every caller. */
+export function gatewayTokenCheck(authorization: string | undefined, token: string | undefined): 'ok' | 'missing' | 'wrong' {
+  const sent = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (!sent) return 'missing';
+  if (!token) return 'wrong';
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(sent), digest(token)) ? 'ok' : 'wrong';
 }

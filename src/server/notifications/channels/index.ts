@@ -43,4 +43,4 @@ export function channelsFromConfig(config: ChannelConfig, log: Logger): Channels
 
 export { Outbox } from './outbox.ts';
 export { PermanentChannelError, TransientChannelError } from './channel.ts';
-export type { DeliveryReceipt, EmailChannel, OutgoingEmail, OutgoingSms, SendResult, SmsChannel } from './channel.ts';
+export type { DeliveryReceipt, EmailChannel, InboundListener, InboundSms, OutgoingEmail, OutgoingSms, SendResult, SmsChannel } from './channel.ts';

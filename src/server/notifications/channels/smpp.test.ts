@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { freePort } from '../../../../test/global-setup.ts';
-import { PermanentChannelError, TransientChannelError, type DeliveryReceipt } from './channel.ts';
+import { PermanentChannelError, TransientChannelError, type DeliveryReceipt, type InboundSms } from './channel.ts';
 import { SmppChannel } from './smpp.ts';
 import { parseReceipt } from './smpp-receipt.ts';
 import { startTestSmsc, type TestSmsc } from './test-smsc.ts';
@@ -12,6 +12,8 @@ let smsc: TestSmsc;
 let channel: SmppChannel;
 const receipts: DeliveryReceipt[] = [];
 let failReceipts = false;
+const inbound: InboundSms[] = [];
+let failInbound = false;
 
 beforeAll(async () => {
   smsc = await startTestSmsc({ password: 'secret' });
@@ -19,6 +21,10 @@ beforeAll(async () => {
   channel.onReceipt(async (r) => {
     if (failReceipts) throw new Error('database down');
     receipts.push(r);
+  });
+  channel.onInbound(async (sms) => {
+    if (failInbound) throw new Error('database down');
+    inbound.push(sms);
   });
   await channel.start();
 });
@@ -151,5 +157,36 @@ describe('delivery receipts', () => {
     expect(parseReceipt({ receipted_message_id: 'x9', message_state: 8 })).toEqual({ providerMessageId: 'x9', delivered: false, error: 'REJECTD' });
     expect(parseReceipt({ short_message: { message: 'id:abc stat:ENROUTE' } })).toBeNull();
     expect(parseReceipt({ short_message: { message: 'stat:DELIVRD' } })).toBeNull();
+  });
+});
+
+describe('SMS from phones', () => {
+  it('go to the inbound listener with the sender in E.164, and are acknowledged once handled', async () => {
+    inbound.length = 0;
+    const resp = await smsc.deliver({ source_addr: '4791000002', source_addr_ton: 1, destination_addr: '2222', data_coding: 0x08, short_message: 'FJORDBYEN 270258 Ola Hansen – før jul' });
+    expect(resp.command_status).toBe(0);
+    expect(inbound).toHaveLength(1);
+    expect(inbound[0]).toMatchObject({ provider: 'smpp', from: '+4791000002', to: '2222', text: 'FJORDBYEN 270258 Ola Hansen – før jul' });
+    expect(inbound[0]!.receivedAt).toBeInstanceOf(Date);
+    expect(inbound[0]!.providerMessageId).toBeUndefined();
+  });
+
+  it('are refused with a temporary error when they cannot be handled, so the SMSC delivers them again', async () => {
+    failInbound = true;
+    try {
+      const resp = await smsc.deliver({ source_addr: '91000002', short_message: 'FJORDBYEN 270258 Ola Hansen' });
+      expect(resp.command_status).toBe(0x64);
+    } finally {
+      failInbound = false;
+    }
+  });
+
+  it('the first part of a long SMS is passed on; a later part is acknowledged but not passed on as an SMS of its own', async () => {
+    inbound.length = 0;
+    const part = (n: number) => Buffer.from([0x05, 0x00, 0x03, 0x2a, 0x02, n]);
+    const first = await smsc.deliver({ source_addr: '4791000002', source_addr_ton: 1, esm_class: 0x40, short_message: { udh: part(1), message: 'FJORDBYEN 270258 Ola Hansen' } });
+    const second = await smsc.deliver({ source_addr: '4791000002', source_addr_ton: 1, esm_class: 0x40, short_message: { udh: part(2), message: 'resten av teksten' } });
+    expect([first.command_status, second.command_status]).toEqual([0, 0]);
+    expect(inbound.map((m) => m.text)).toEqual(['FJORDBYEN 270258 Ola Hansen']);
   });
 });

@@ -1,9 +1,10 @@
-// The SMS channel over SMPP 3.4: one long-lived transceiver session to the SMSC, submit_sm out, delivery receipts in.
+// The SMS channel over SMPP 3.4: one long-lived transceiver session to the SMSC, submit_sm out, receipts and SMS from phones in.
 import smpp, { type PDU, type Session } from 'smpp';
 import type { Logger } from 'pino';
 import { PermanentChannelError, TransientChannelError, maskAddress } from './channel.ts';
-import type { DeliveryReceipt, OutgoingSms, ReceiptListener, SendResult, SmsChannel } from './channel.ts';
+import type { DeliveryReceipt, InboundListener, OutgoingSms, ReceiptListener, SendResult, SmsChannel } from './channel.ts';
 import { parseReceipt } from './smpp-receipt.ts';
+import { readInbound } from './smpp-inbound.ts';
 
 export interface SmppChannelOptions {
   /** smpp://host:port */
@@ -58,6 +59,7 @@ export class SmppChannel implements SmsChannel {
   /** Submits on the current session still waiting for submit_sm_resp: a closed session fails them. */
   private readonly inFlight = new Set<(err: Error) => void>();
   private listener: ReceiptListener | undefined;
+  private inboundListener: InboundListener | undefined;
 
   constructor(options: SmppChannelOptions) {
     this.log = options.log.child({ channel: 'smpp' });
@@ -86,6 +88,10 @@ export class SmppChannel implements SmsChannel {
 
   onReceipt(listener: ReceiptListener): void {
     this.listener = listener;
+  }
+
+  onInbound(listener: InboundListener): void {
+    this.inboundListener = listener;
   }
 
   async start(): Promise<void> {
@@ -247,9 +253,7 @@ export class SmppChannel implements SmsChannel {
 
   private onDeliverSm(session: Session, pdu: PDU): void {
     if ((Number(pdu.esm_class) & 0x3c) !== MC_DELIVERY_RECEIPT) {
-      // Messages from phones (SMS booking) are not handled yet; content is never logged.
-      this.log.info('inbound SMS ignored: no handler');
-      session.send(pdu.response());
+      this.onSmsFromPhone(session, pdu);
       return;
     }
     const parsed = parseReceipt(pdu);
@@ -263,6 +267,24 @@ export class SmppChannel implements SmsChannel {
       () => session.send(pdu.response()),
       (err: Error) => {
         this.log.warn({ err: err.message }, 'delivery receipt not recorded: asking the SMSC to resend');
+        session.send(pdu.response({ command_status: ESME_RX_T_APPN }));
+      },
+    );
+  }
+
+  /** An SMS from a phone goes to the inbound listener, and is acknowledged once handled. Content is never logged. */
+  private onSmsFromPhone(session: Session, pdu: PDU): void {
+    const sms = readInbound(pdu);
+    if (!this.inboundListener || sms.part > 1) {
+      // Only the first part of a long SMS carries keyword, date and name; the rest would each get a reply of their own.
+      this.log.info({ part: sms.part, parts: sms.parts }, this.inboundListener ? 'later part of a long inbound SMS ignored' : 'inbound SMS ignored: no handler');
+      session.send(pdu.response());
+      return;
+    }
+    this.inboundListener({ provider: this.name, from: sms.from, to: sms.to, text: sms.text, receivedAt: new Date() }).then(
+      () => session.send(pdu.response()),
+      (err: Error) => {
+        this.log.warn({ err: err.message }, 'inbound SMS not handled: asking the SMSC to resend');
         session.send(pdu.response({ command_status: ESME_RX_T_APPN }));
       },
     );

@@ -198,6 +198,23 @@ export interface BookingRequestTable {
   created_at: Timestamp;
   handled_at: Timestamp | null;
   handled_by: string | null;
+  inbound_sms_id: string | null;
+  handled_note: string | null;
+}
+
+export type InboundSmsOutcome = 'requested' | 'unknown-clinic' | 'unparseable' | 'no-match';
+
+export interface InboundSmsTable {
+  id: Generated<string>;
+  provider: string;
+  provider_message_id: string | null;
+  from_phone: string;
+  text_fingerprint: string;
+  received_at: Timestamp;
+  /** A tstzrange literal, e.g. '[2026-11-23T12:00:00Z,2026-11-23T12:10:00Z)'. */
+  repeat_window: string;
+  outcome: InboundSmsOutcome;
+  clinic_id: string | null;
 }
 
 export interface DropinEntryTable {
@@ -224,6 +241,7 @@ export interface Database {
   appointments: AppointmentTable;
   idempotency_keys: IdempotencyKeyTable;
   booking_requests: BookingRequestTable;
+  inbound_sms: InboundSmsTable;
   dropin_entries: DropinEntryTable;
   patient_clinics: PatientClinicView;
   clinics: ClinicTable;
