@@ -1,6 +1,6 @@
 // Booking use cases: book, cancel, reschedule, decline video. Each runs in one transaction; overlaps are refused by the database.
 import type { Logger } from 'pino';
-import type { Db, Tx } from '../platform/db/database.ts';
+import { retryingTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { StaffRole } from '../platform/db/schema.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import type { JobQueue } from '../platform/jobs/queue.ts';
@@ -90,6 +90,17 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
   });
 }
 
+/** Holds the clinician's bookings until the caller's transaction ends (schedule changes take it before they look). */
+export const holdClinician = store.lockPractitioner;
+
+/** Cancels inside the caller's transaction and tells the patient; false when it was no longer booked. */
+export async function cancelWithin(deps: BookingDeps, tx: Tx, appointmentId: string, byPersonId: string): Promise<boolean> {
+  const row = await store.cancelAppointment(tx, appointmentId, byPersonId);
+  if (!row) return false;
+  await notifyPatient(deps, tx, row, 'appointment-cancelled');
+  return true;
+}
+
 /** A consultation starting now (drop-in), inside the caller's transaction; a busy clinician or patient is a 409. */
 export async function startAppointmentNow(tx: Tx, a: { clinicId: string; practitionerId: string; patientId: string; bookedBy: string; visitType: VisitType; minutes: number }) {
   const start = new Date();
@@ -119,7 +130,7 @@ async function changeable(deps: BookingDeps, actor: Actor, id: string, now: Date
 
 export async function cancelAppointment(deps: BookingDeps, actor: Actor, id: string, now = new Date()): Promise<AppointmentView> {
   const { a, relation } = await changeable(deps, actor, id, now);
-  const view = await deps.db.transaction().execute(async (tx) => {
+  const view = await retryingTransaction(deps.db, async (tx) => {
     const row = await store.cancelAppointment(tx, id, actor.personId);
     if (!row) throw new DomainError('conflict', 'problem.appointment-not-active');
     if (relation !== 'self') await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.cancel', reason: 'cancelled on the patient\'s behalf', requestId: actor.requestId });
@@ -134,8 +145,8 @@ export async function rescheduleAppointment(deps: BookingDeps, actor: Actor, id:
   const { a, relation } = await changeable(deps, actor, id, now);
   const slot = await offeredSlot(deps.db, a.clinic_id, a.practitioner_id, a.visit_type, start, now);
   if (!slot) throw new DomainError('conflict', 'problem.not-available');
-  const view = await deps.db.transaction().execute(async (tx) => {
-    const row = await store.moveAppointment(tx, id, slot.start, slot.end, new Date(slot.end.getTime() + slot.bufferMinutes * 60_000));
+  const view = await retryingTransaction(deps.db, async (tx) => {
+    const row = await store.moveAppointment(tx, id, a.practitioner_id, slot.start, slot.end, new Date(slot.end.getTime() + slot.bufferMinutes * 60_000));
     if (!row) throw new DomainError('conflict', 'problem.appointment-not-active');
     if (relation !== 'self') await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.reschedule', reason: 'moved on the patient\'s behalf', requestId: actor.requestId });
     await scheduleReminders(deps, tx, row, now);

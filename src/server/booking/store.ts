@@ -97,7 +97,17 @@ export function overlapToConflict(err: unknown, clinicianBusy: 'problem.slot-tak
 
 export type NewAppointment = Insertable<AppointmentTable>;
 
+/**
+ * Holds the clinician's row until the transaction ends. Bookings of one clinician then queue instead of racing inside
+ * the exclusion constraint, where two inserts of the same slot can deadlock; schedule changes take the same lock.
+ * The constraint stays the guarantee.
+ */
+export async function lockPractitioner(tx: Tx, practitionerId: string): Promise<void> {
+  await sql`SELECT id FROM practitioners WHERE id = ${practitionerId} FOR UPDATE`.execute(tx);
+}
+
 export async function insertAppointment(tx: Tx, a: NewAppointment, clinicianBusy?: 'problem.clinician-busy') {
+  await lockPractitioner(tx, a.practitioner_id);
   return tx
     .insertInto('appointments')
     .values(a)
@@ -120,7 +130,8 @@ export async function cancelAppointment(tx: Tx, id: string, by: string) {
     .executeTakeFirst();
 }
 
-export async function moveAppointment(tx: Tx, id: string, startsAt: Date, endsAt: Date, blockedUntil: Date) {
+export async function moveAppointment(tx: Tx, id: string, practitionerId: string, startsAt: Date, endsAt: Date, blockedUntil: Date) {
+  await lockPractitioner(tx, practitionerId);
   return tx
     .updateTable('appointments')
     .set({ starts_at: startsAt, ends_at: endsAt, blocked_until: blockedUntil, version: sql`version + 1` })

@@ -36,19 +36,24 @@ export async function createSession(
   return token;
 }
 
+/** Touching a session more often than this buys nothing but a write per request. */
+const TOUCH_EVERY_MS = 60_000;
+
 /** The live session for a cookie token, or null; touching it keeps it alive until the idle timeout. */
 export async function loadSession(db: Db, t: SessionTimeouts, token: string | undefined): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
   const row = await db
-    .updateTable('sessions')
-    .set({ last_seen_at: sql`now()` })
+    .selectFrom('sessions')
+    .selectAll()
     .where('id', '=', hash(token))
     .where('ended_at', 'is', null)
     .where('absolute_expires_at', '>', sql<Date>`now()`)
     .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${t.idleMinutes})`)
-    .returningAll()
     .executeTakeFirst();
   if (!row) return null;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', row.id).execute();
+  }
   let roles: StaffRole[] = [];
   if (row.kind === 'staff' && row.clinic_id) {
     const r = await db.selectFrom('staff_roles').select('role').where('person_id', '=', row.person_id).where('clinic_id', '=', row.clinic_id).execute();

@@ -1,6 +1,6 @@
 // Idempotency-Key handling: the first request with a key runs; a repeat (same person, same key) gets its stored result.
 import { createHash } from 'node:crypto';
-import type { Db, Tx } from './db/database.ts';
+import { retryingTransaction, type Db, type Tx } from './db/database.ts';
 import { DomainError } from './http/errors.ts';
 
 export interface IdempotentResult<T> {
@@ -23,13 +23,13 @@ export async function idempotent<T>(
   work: (tx: Tx) => Promise<{ status: number; body: T }>,
 ): Promise<IdempotentResult<T>> {
   if (!claim.key) {
-    const r = await db.transaction().execute(work);
+    const r = await retryingTransaction(db, work);
     return { ...r, replayed: false };
   }
   const key = claim.key;
   if (key.length < 8 || key.length > 200) throw new DomainError('invalid', 'problem.idempotency-key');
   const hash = requestHash(claim.request);
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const claimed = await tx
       .insertInto('idempotency_keys')
       .values({ person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: null, response: null })

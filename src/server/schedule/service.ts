@@ -3,10 +3,8 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { DomainError, Forbidden, Invalid, NotFound } from '../platform/http/errors.ts';
 import { localDate } from '../../shared/time.ts';
-import type { BookingDeps } from '../booking/service.ts';
-import { notifyPatient } from '../booking/reminders.ts';
+import { cancelWithin, holdClinician, type BookingDeps } from '../booking/service.ts';
 // The one step of booking this capability takes inside its own transaction (see the report on service boundaries).
-import { cancelAppointment } from '../booking/store.ts';
 import { exceptionProblem, mayEditSchedule, normaliseRules, outsideHours, type ExceptionKind, type RuleInput } from './domain.ts';
 import * as store from './store.ts';
 import { affectedView, exceptionView, ruleView, type AffectedView } from './views.ts';
@@ -109,10 +107,8 @@ class AffectedChanged extends Error {
 async function cancelAll(deps: ScheduleDeps, tx: Tx, rows: store.BookedRow[], byPersonId: string, audited: (patientId: string) => Promise<void>): Promise<string[]> {
   const cancelled: string[] = [];
   for (const a of rows) {
-    const row = await cancelAppointment(tx, a.id, byPersonId);
-    if (!row) continue;
+    if (!(await cancelWithin(deps, tx, a.id, byPersonId))) continue;
     await audited(a.patient_id);
-    await notifyPatient(deps, tx, row, 'appointment-cancelled');
     cancelled.push(a.id);
   }
   return cancelled;
@@ -129,7 +125,7 @@ export async function addException(deps: ScheduleDeps, actor: ScheduleActor, pra
   let result: { exception: ReturnType<typeof exceptionView>; cancelled: AffectedView[] };
   try {
     result = await deps.db.transaction().execute(async (tx) => {
-      await store.lockClinician(tx, practitionerId);
+      await holdClinician(tx, practitionerId);
       const affected = await store.bookedBetween(tx, actor.clinicId, practitionerId, e.startsAt, e.endsAt, now);
       if (affected.length !== e.confirmAffected) throw new AffectedChanged(affected);
       const saved = await store.insertException(tx, { practitionerId, startsAt: e.startsAt, endsAt: e.endsAt, kind: e.kind, createdBy: actor.personId });
@@ -167,7 +163,7 @@ export async function sweepException(deps: ScheduleDeps, job: SweepJob, now = ne
   const found = await store.exception(deps.db, job.exceptionId);
   if (!found) return 0;
   const ids = await deps.db.transaction().execute(async (tx) => {
-    await store.lockClinician(tx, found.practitioner_id);
+    await holdClinician(tx, found.practitioner_id);
     const stragglers = await store.bookedBetween(tx, job.clinicId, found.practitioner_id, found.starts_at, found.ends_at, now);
     return cancelAll(deps, tx, stragglers, found.created_by, (patientId) =>
       recordAccess(tx, { actorPersonId: found.created_by, actorKind: 'system', subjectPersonId: patientId, clinicId: job.clinicId, action: 'appointment.cancel', reason: `booked into a schedule exception (${found.kind}) while it was saved` }),

@@ -21,11 +21,6 @@ export async function clinicZone(db: Db | Tx, clinicId: string): Promise<string>
   return row.time_zone;
 }
 
-/** Holds off bookings with this clinician until the transaction ends: their inserts wait on the foreign key. */
-export async function lockClinician(tx: Tx, practitionerId: string): Promise<void> {
-  await sql`SELECT id FROM practitioners WHERE id = ${practitionerId} FOR UPDATE`.execute(tx);
-}
-
 /** A check constraint of the schedule tables refused the rows: the caller's input, not our fault. */
 function checkToInvalid(err: unknown): never {
   const e = err as { code?: string; constraint?: string };

@@ -40,3 +40,21 @@ export function openDatabase(connectionString: string, log: Logger, opts: { useA
   }
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
+
+const DEADLOCK = '40P01';
+const SERIALIZATION = '40001';
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock victim: two inserts racing on one exclusion
+ * constraint can wait on each other, and the victim's work is simply redone (then usually meets the winner's row).
+ */
+export async function retryingTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (i >= attempts || (code !== DEADLOCK && code !== SERIALIZATION)) throw err;
+    }
+  }
+}
