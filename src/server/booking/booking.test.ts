@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
 import { demoPerson } from '../../../test/people.ts';
+import { localDate } from '../../shared/time.ts';
 
 interface SlotJson { practitionerId: string; start: string; end: string; visitType: string }
 
@@ -105,7 +106,8 @@ describe('booking', () => {
     expect((await res.json()).detail).toMatch(/Ring legekontoret/);
     const tone = new Browser(server.url);
     await tone.login((await demoPerson(o, 'Tone Ås')).nationalId, 'staff');
-    const day = await (await tone.fetch(`/api/appointments?date=${soon.toISOString().slice(0, 10)}`)).json();
+    // The clinic's day, not the UTC one: late in the evening they differ.
+    const day = await (await tone.fetch(`/api/appointments?date=${localDate(soon, 'Europe/Oslo')}`)).json();
     expect(day.appointments.some((x: { id: string }) => x.id === row.rows[0].id)).toBe(true);
     const byReception = await tone.fetch(`/api/appointments/${row.rows[0].id}/cancel`, { method: 'POST' });
     expect(byReception.status).toBe(200);
