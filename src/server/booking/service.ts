@@ -64,10 +64,12 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
   if (!practitioner) throw NotFound();
   const clinicId = practitioner.clinic_id;
   const relation = await authorise(deps.db, actor, input.patientId, clinicId);
-  const slot = await offeredSlot(deps.db, clinicId, input.practitionerId, input.visitType, input.start, now);
-  if (!slot) throw new DomainError('conflict', 'problem.not-available');
 
   return idempotent(deps.db, { personId: actor.personId, scope: 'appointment.book', key: idempotencyKey, request: { ...input, start: input.start.toISOString() } }, async (tx) => {
+    // Under the clinician's lock an exception saved a moment ago is seen, so no booking lands inside it.
+    await store.lockPractitioner(tx, input.practitionerId);
+    const slot = await offeredSlot(tx, clinicId, input.practitionerId, input.visitType, input.start, now);
+    if (!slot) throw new DomainError('conflict', 'problem.not-available');
     const row = await store.insertAppointment(tx, {
       clinic_id: clinicId,
       practitioner_id: input.practitionerId,
@@ -143,9 +145,10 @@ export async function cancelAppointment(deps: BookingDeps, actor: Actor, id: str
 
 export async function rescheduleAppointment(deps: BookingDeps, actor: Actor, id: string, start: Date, now = new Date()): Promise<AppointmentView> {
   const { a, relation } = await changeable(deps, actor, id, now);
-  const slot = await offeredSlot(deps.db, a.clinic_id, a.practitioner_id, a.visit_type, start, now);
-  if (!slot) throw new DomainError('conflict', 'problem.not-available');
   const view = await retryingTransaction(deps.db, async (tx) => {
+    await store.lockPractitioner(tx, a.practitioner_id);
+    const slot = await offeredSlot(tx, a.clinic_id, a.practitioner_id, a.visit_type, start, now);
+    if (!slot) throw new DomainError('conflict', 'problem.not-available');
     const row = await store.moveAppointment(tx, id, a.practitioner_id, slot.start, slot.end, new Date(slot.end.getTime() + slot.bufferMinutes * 60_000));
     if (!row) throw new DomainError('conflict', 'problem.appointment-not-active');
     if (relation !== 'self') await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.reschedule', reason: 'moved on the patient\'s behalf', requestId: actor.requestId });
