@@ -4,7 +4,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const api = 'http://localhost:3000';
-const proxy = { '/api': api, '/auth': api, '/dev-idp': api, '/healthz': api };
+// ws: the live updates (/api/live) are a WebSocket under /api. The server accepts a socket only from PUBLIC_URL's origin,
+// so in dev PUBLIC_URL is Vite's address (as the OIDC redirects already need); the Origin header is not rewritten.
+const proxy = { '/api': { target: api, ws: true }, '/auth': api, '/dev-idp': api, '/healthz': api };
 
 export default defineConfig({
   root: path.join(import.meta.dirname, 'src/web'),

@@ -1,6 +1,6 @@
 // The fetch client speaks the server's protocol: CSRF token on writes, the UI language, problem+json as ApiError.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, getJson, queryClient, sendJson, setApiLanguage } from './api.ts';
+import { ApiError, getJson, isProblemType, queryClient, sendJson, setApiLanguage } from './api.ts';
 
 type Call = { url: string; init: RequestInit };
 
@@ -95,6 +95,18 @@ describe('the API client', () => {
       type: 'https://nettlege.dev/problems/invalid',
       detail: 'Mobilnummeret er ikke gyldig.',
     });
+  });
+
+  it('keeps the members a problem adds, such as the new list after a conflict', async () => {
+    fakeServer(() =>
+      answer(409, { type: 'https://nettlege.dev/problems/affected-changed', detail: 'Endret.', affected: [{ appointmentId: 'a1' }] }, 'application/problem+json'),
+    );
+
+    const error = await getJson('/api/x').catch((e: unknown) => e);
+
+    expect(isProblemType(error, 'affected-changed')).toBe(true);
+    expect(isProblemType(error, 'changed')).toBe(false);
+    expect((error as ApiError).problem.affected).toEqual([{ appointmentId: 'a1' }]);
   });
 
   it('fetches a fresh token and retries once when the server refuses the CSRF token', async () => {

@@ -8,14 +8,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
   readonly detail: string | undefined;
+  /** The whole problem document, for the members some problems add (e.g. the new list of affected appointments). */
+  readonly problem: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, type: string, detail: string | undefined) {
+  constructor(status: number, type: string, detail: string | undefined, problem: Readonly<Record<string, unknown>> = {}) {
     super(detail ?? `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.type = type;
     this.detail = detail;
+    this.problem = problem;
   }
+}
+
+/** Whether the error is the server's problem of that name: 'queue-empty' matches type https://nettlege.dev/problems/queue-empty. */
+export function isProblemType(error: unknown, name: string): error is ApiError {
+  return error instanceof ApiError && error.type.endsWith(`/${name}`);
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -98,9 +106,10 @@ async function toApiError(response: Response): Promise<ApiError> {
   const contentType = response.headers.get('content-type') ?? '';
   if (contentType.includes('json')) {
     try {
-      const problem = (await response.json()) as { type?: unknown; detail?: unknown; title?: unknown };
+      const body: unknown = await response.json();
+      const problem = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
       const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
-      return new ApiError(response.status, typeof problem.type === 'string' ? problem.type : 'about:blank', detail);
+      return new ApiError(response.status, typeof problem.type === 'string' ? problem.type : 'about:blank', detail, problem);
     } catch {
       // A body that claims JSON but is not: fall through to a bare error.
     }

@@ -13,6 +13,10 @@ const BookingPage = lazy(() => import('./booking/booking-page.tsx').then((m) => 
 const MyAppointmentsPage = lazy(() => import('./booking/my-appointments-page.tsx').then((m) => ({ default: m.MyAppointmentsPage })));
 const DayListPage = lazy(() => import('./booking/day-list-page.tsx').then((m) => ({ default: m.DayListPage })));
 const StaffBookingPage = lazy(() => import('./booking/staff-booking-page.tsx').then((m) => ({ default: m.StaffBookingPage })));
+const DropinPage = lazy(() => import('./dropin/dropin-page.tsx').then((m) => ({ default: m.DropinPage })));
+const StaffDropinPage = lazy(() => import('./dropin/staff-dropin-page.tsx').then((m) => ({ default: m.StaffDropinPage })));
+const BookingRequestsPage = lazy(() => import('./sms-booking/booking-requests-page.tsx').then((m) => ({ default: m.BookingRequestsPage })));
+const SchedulePage = lazy(() => import('./schedule/schedule-page.tsx').then((m) => ({ default: m.SchedulePage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -28,6 +32,10 @@ export function App() {
         <Route path="ansatt/pasient/:id" element={<PatientPage />} />
         <Route path="ansatt/dagsliste" element={<DayListPage />} />
         <Route path="ansatt/bestill" element={<StaffBookingPage />} />
+        <Route path="drop-in" element={<DropinPage />} />
+        <Route path="ansatt/drop-in" element={<StaffDropinPage />} />
+        <Route path="ansatt/foresporsler" element={<BookingRequestsPage />} />
+        <Route path="ansatt/timeplan" element={<SchedulePage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

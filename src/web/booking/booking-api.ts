@@ -1,7 +1,8 @@
 // Booking as React Query hooks: clinics, clinicians, free times, the patient's appointments, the day list, and the changes.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { getJson, queryClient, sendJson } from '../api.ts';
-import type { Appointment, Availability, BookingClinic, BookingRequest, Practitioner, VisitType } from './types.ts';
+import { getJson, isProblemType, queryClient, sendJson } from '../api.ts';
+import { clinicsQuery } from './clinics-query.ts';
+import type { Appointment, Availability, BookingRequest, Practitioner, VisitType } from './types.ts';
 
 export interface AvailabilityParams {
   clinicId: string;
@@ -15,11 +16,7 @@ const availabilityKey = ['booking', 'availability'] as const;
 const appointmentsKey = ['booking', 'appointments'] as const;
 
 export function useClinics() {
-  return useQuery({
-    queryKey: ['booking', 'clinics'],
-    queryFn: () => getJson<{ clinics: BookingClinic[] }>('/api/clinics').then((r) => r.clinics),
-    staleTime: 10 * 60_000,
-  });
+  return useQuery(clinicsQuery);
 }
 
 export function usePractitioners(clinicId: string | undefined) {
@@ -120,5 +117,5 @@ export function calendarHref(appointmentId: string): string {
 }
 
 export function isProblem(error: unknown, name: 'slot-taken' | 'not-available' | 'patient-busy'): boolean {
-  return typeof error === 'object' && error !== null && 'type' in error && String(error.type).endsWith(`/${name}`);
+  return isProblemType(error, name);
 }

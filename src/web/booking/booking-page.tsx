@@ -1,6 +1,6 @@
 // "/timebestilling": a patient books for themself or a child: whom, clinic, clinician and visit type, a free time, then the form.
-import { Field, Fieldset, Label, Paragraph, Radio, Select } from '@digdir/designsystemet-react';
-import { useId, useState } from 'react';
+import { Paragraph } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { displayName } from '../identity/display-name.ts';
 import { useMe } from '../identity/me.ts';
 import { RequireSession } from '../identity/require-session.tsx';
@@ -12,8 +12,10 @@ import { BookingConfirmation } from './booking-confirmation.tsx';
 import { BookingForm } from './booking-form.tsx';
 import { useClinics, usePractitioners } from './booking-api.ts';
 import { useClinicTime } from './clinic-time.ts';
+import { ClinicSelect } from './clinic-select.tsx';
 import { ClinicianSelect, type ClinicianChoice } from './clinician-select.tsx';
 import { practitionerNames } from './names.ts';
+import { PersonChoice, peopleOf } from './person-choice.tsx';
 import { SlotPicker } from './slot-picker.tsx';
 import type { Appointment, BookingClinic, Slot, VisitType } from './types.ts';
 import { VisitTypeChoice } from './visit-type-choice.tsx';
@@ -42,17 +44,9 @@ function PatientBooking() {
   );
 }
 
-interface Person {
-  id: string;
-  name: string;
-}
-
 function BookingFlow({ me, clinics }: { me: Me; clinics: BookingClinic[] }) {
   const t = useT();
-  const people: Person[] = [
-    { id: me.person.id, name: displayName(me.person.name, t) },
-    ...me.children.filter((c) => c.canActFor).map((c) => ({ id: c.id, name: displayName(c.name, t) })),
-  ];
+  const people = peopleOf(me, t);
   const [patientId, setPatientId] = useState(me.actingFor?.id ?? me.person.id);
   const [clinicId, setClinicId] = useState(clinics.find((c) => c.id === me.clinic?.id)?.id ?? clinics[0]?.id ?? '');
   const [choice, setChoice] = useState<ClinicianChoice>('gp');
@@ -124,7 +118,7 @@ function BookingFlow({ me, clinics }: { me: Me; clinics: BookingClinic[] }) {
   return (
     <>
       <div className="nl-form">
-        {people.length > 1 && <PersonChoice people={people} value={patientId} selfId={me.person.id} onChange={setPatientId} />}
+        {people.length > 1 && <PersonChoice people={people} value={patientId} selfId={me.person.id} onChange={setPatientId} legend={t('booking.forWhom')} />}
         <ClinicSelect clinics={clinics} value={clinicId} onChange={(id) => setClinicId(id)} />
         <ClinicianSelect value={effective} onChange={setChoice} gp={gp} gpIsOwn={patientId === me.person.id} person={person.name} practitioners={list} />
         <VisitTypeChoice value={visitType} onChange={setVisitType} />
@@ -144,42 +138,5 @@ function BookingFlow({ me, clinics }: { me: Me; clinics: BookingClinic[] }) {
         loginKind="patient"
       />
     </>
-  );
-}
-
-function PersonChoice({ people, value, selfId, onChange }: { people: Person[]; value: string; selfId: string; onChange: (id: string) => void }) {
-  const t = useT();
-  const name = useId();
-  return (
-    <Fieldset>
-      <Fieldset.Legend>{t('booking.forWhom')}</Fieldset.Legend>
-      {people.map((p) => (
-        <Radio
-          key={p.id}
-          name={name}
-          value={p.id}
-          label={p.id === selfId ? t('booking.forSelf', { name: p.name }) : p.name}
-          checked={value === p.id}
-          onChange={() => onChange(p.id)}
-        />
-      ))}
-    </Fieldset>
-  );
-}
-
-function ClinicSelect({ clinics, value, onChange }: { clinics: BookingClinic[]; value: string; onChange: (id: string) => void }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <Field>
-      <Label htmlFor={id}>{t('booking.clinic')}</Label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {clinics.map((c) => (
-          <Select.Option key={c.id} value={c.id}>
-            {c.name}
-          </Select.Option>
-        ))}
-      </Select>
-    </Field>
   );
 }

@@ -1,6 +1,6 @@
 // Days in the clinic's zone stay whole whatever zone the browser is in, across daylight-saving changes too.
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInZone, startOfDay, weekFrom } from './zoned-time.ts';
+import { addDays, dateInZone, instantInZone, localDateTimeInZone, startOfDay, weekFrom } from './zoned-time.ts';
 
 describe('time in the clinic\'s zone', () => {
   it('an evening in New York is already the next day in Oslo', () => {
@@ -32,5 +32,33 @@ describe('time in the clinic\'s zone', () => {
     expect(first.to.getTime()).toBe(second.from.getTime());
     // The week with the spring change is one hour short of seven days.
     expect(first.to.getTime() - first.from.getTime()).toBe(7 * 86_400_000 - 3_600_000);
+  });
+});
+
+describe('a wall-clock time in the clinic\'s zone', () => {
+  it('is read in Oslo, not in the browser\'s zone: summer and winter offsets', () => {
+    expect(instantInZone('2026-07-01T08:00', 'Europe/Oslo')?.toISOString()).toBe('2026-07-01T06:00:00.000Z');
+    expect(instantInZone('2026-12-01T08:00', 'Europe/Oslo')?.toISOString()).toBe('2026-12-01T07:00:00.000Z');
+    expect(instantInZone('2026-12-01T08:00', 'America/New_York')?.toISOString()).toBe('2026-12-01T13:00:00.000Z');
+  });
+
+  it('on the days of the changes: a skipped time moves an hour on, a repeated one is taken as winter time', () => {
+    expect(instantInZone('2026-03-29T01:30', 'Europe/Oslo')?.toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    expect(instantInZone('2026-03-29T02:30', 'Europe/Oslo')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(instantInZone('2026-03-29T03:30', 'Europe/Oslo')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(instantInZone('2026-10-25T02:30', 'Europe/Oslo')?.toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(instantInZone('2026-10-25T03:30', 'Europe/Oslo')?.toISOString()).toBe('2026-10-25T02:30:00.000Z');
+  });
+
+  it('refuses what an input would not give', () => {
+    expect(instantInZone('', 'Europe/Oslo')).toBeNull();
+    expect(instantInZone('2026-07-01 08:00', 'Europe/Oslo')).toBeNull();
+    expect(instantInZone('2026-07-01T24:00', 'Europe/Oslo')).toBeNull();
+  });
+
+  it('turns an instant back into the wall-clock value an input shows', () => {
+    expect(localDateTimeInZone('2026-07-01T06:00:00Z', 'Europe/Oslo')).toBe('2026-07-01T08:00');
+    expect(localDateTimeInZone('2026-12-01T08:00:00+01:00', 'Europe/Oslo')).toBe('2026-12-01T08:00');
+    expect(localDateTimeInZone(instantInZone('2026-10-25T02:30', 'Europe/Oslo')!, 'Europe/Oslo')).toBe('2026-10-25T02:30');
   });
 });

@@ -1,4 +1,4 @@
-// Calendar arithmetic in a clinic's time zone with Intl alone: which day an instant falls on there, and when a day begins.
+// Calendar arithmetic in a clinic's time zone with Intl alone: which day an instant falls on there, when a day begins, what a wall-clock time means.
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -50,14 +50,41 @@ function offsetAt(instant: number, timeZone: string): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
+/** The instant the wall clock, read as UTC milliseconds, shows in the zone. */
+function instantOfWall(wall: number, timeZone: string): Date {
+  const first = wall - offsetAt(wall, timeZone);
+  // The offset at the guess may differ from the offset at the real instant when a DST change lies between them.
+  // A wall time the spring change skips comes out an hour later; one the autumn change repeats, as its second (winter) time.
+  const second = wall - offsetAt(first, timeZone);
+  return new Date(second);
+}
+
 /** The instant the date begins (00:00 on the wall clock) in the zone. */
 export function startOfDay(date: string, timeZone: string): Date {
   const [y, m, d] = parseDate(date);
-  const wallMidnight = Date.UTC(y, m - 1, d);
-  const first = wallMidnight - offsetAt(wallMidnight, timeZone);
-  // The offset at the guess may differ from the offset at the real midnight when a DST change lies between them.
-  const second = wallMidnight - offsetAt(first, timeZone);
-  return new Date(second);
+  return instantOfWall(Date.UTC(y, m - 1, d), timeZone);
+}
+
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant a wall-clock time ('2026-07-01T08:00', as an <input type="datetime-local"> gives it) means in the zone,
+ * whatever zone the browser is in; null for anything else.
+ */
+export function instantInZone(localDateTime: string, timeZone: string): Date | null {
+  const match = LOCAL_DATE_TIME.exec(localDateTime);
+  if (!match) return null;
+  const [y, m, d] = parseDate(match[1]!);
+  const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return instantOfWall(Date.UTC(y, m - 1, d, hour, minute, second), timeZone);
+}
+
+/** The wall-clock time ('YYYY-MM-DDTHH:MM') of an instant in the zone: the value for an <input type="datetime-local">. */
+export function localDateTimeInZone(instant: Date | string, timeZone: string): string {
+  const at = new Date(instant).getTime();
+  const wall = new Date(at + offsetAt(at, timeZone));
+  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
 
 export interface Week {

@@ -1,5 +1,6 @@
-// "/min-side": the patient's home: who the page is about, GP, clinic and its services, children, contact details.
+// "/min-side": the patient's home: links to booking and drop-in, who the page is about, GP, clinic and its services, children, contact details.
 import { Paragraph } from '@digdir/designsystemet-react';
+import { useOffersDropin } from '../dropin/dropin-clinics.ts';
 import { AppLink } from '../platform/app-link.tsx';
 import { Page } from '../platform/page.tsx';
 import { QueryState } from '../platform/query-state.tsx';
@@ -24,6 +25,7 @@ export function MinSidePage() {
 function MinSide() {
   const t = useT();
   const me = useMe();
+  const dropin = useOffersDropin();
   return (
     <QueryState query={me} loginKind="patient">
       {(data) => (
@@ -31,6 +33,7 @@ function MinSide() {
           <nav aria-label={t('minSide.bookingNav')} className="nl-actions">
             <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
             <AppLink to="/timer">{t('nav.appointments')}</AppLink>
+            {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
           </nav>
           <AboutSubject me={data} />
           <GpSection me={data} />

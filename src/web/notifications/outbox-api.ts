@@ -5,9 +5,11 @@ import type { OutboxMessage } from './types.ts';
 
 const REFRESH_MS = 3_000;
 
+export const outboxKey = ['dev', 'outbox'] as const;
+
 export function useOutbox() {
   return useQuery({
-    queryKey: ['dev', 'outbox'],
+    queryKey: outboxKey,
     queryFn: () => getJson<{ messages: OutboxMessage[] }>('/api/dev/outbox'),
     select: ({ messages }) => [...messages].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)),
     refetchInterval: REFRESH_MS,

@@ -1,10 +1,11 @@
-// "/dev/outbox": a developer's view of the notifications the dev outbox "sent", newest first, refreshed every 3 s.
+// "/dev/outbox": a developer's view of the notifications the dev outbox "sent", newest first, refreshed every 3 s; and an SMS to send in.
 import { Paragraph, Tag } from '@digdir/designsystemet-react';
 import { Page } from '../platform/page.tsx';
 import { QueryState } from '../platform/query-state.tsx';
 import { useT } from '../i18n/index.tsx';
 import { EmailMessage } from './email-message.tsx';
 import { useOutbox } from './outbox-api.ts';
+import { SendSmsForm } from './send-sms-form.tsx';
 import { SmsMessage } from './sms-message.tsx';
 import './outbox.css';
 
@@ -14,6 +15,7 @@ export function OutboxPage() {
   return (
     <Page title={t('outbox.title')}>
       <Paragraph>{t('outbox.intro')}</Paragraph>
+      <SendSmsForm />
       <QueryState query={outbox} loginKind="patient">
         {(messages) =>
           messages.length === 0 ? (

@@ -1,5 +1,6 @@
 // The page header: product name, the logged-in person's links and logout, the language choice, and the acting-for banner.
 import { Link as RouterLink } from 'react-router';
+import { useOffersDropin } from '../dropin/dropin-clinics.ts';
 import { ActingForBanner } from '../identity/acting-for-banner.tsx';
 import { useSession } from '../identity/session.ts';
 import { UserBox } from '../identity/user-box.tsx';
@@ -10,6 +11,7 @@ import { LanguageSwitcher } from './language-switcher.tsx';
 export function SiteHeader() {
   const t = useT();
   const { data: session } = useSession();
+  const dropin = useOffersDropin(session?.authenticated === true && session.kind === 'patient');
   return (
     <header className="nl-header">
       <div className="nl-container nl-header__bar">
@@ -23,6 +25,7 @@ export function SiteHeader() {
                 <AppLink to="/min-side">{t('nav.minSide')}</AppLink>
                 <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
                 <AppLink to="/timer">{t('nav.appointments')}</AppLink>
+                {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
               </>
             ) : (
               <AppLink to="/ansatt">{t('nav.staff')}</AppLink>

@@ -1,4 +1,4 @@
-// "/ansatt": the staff member's clinic, who they are (roles, HPR number) and the clinic's patients.
+// "/ansatt": links to the staff tools, the staff member's clinic, who they are (roles, HPR number) and the clinic's patients.
 import { Paragraph, Tag } from '@digdir/designsystemet-react';
 import { displayName } from '../identity/display-name.ts';
 import { RequireSession } from '../identity/require-session.tsx';
@@ -54,6 +54,9 @@ function StaffHomeContent({ home }: { home: StaffHome }) {
       <nav aria-label={t('staff.bookingNav')} className="nl-actions">
         <AppLink to="/ansatt/dagsliste">{t('dayList.link')}</AppLink>
         <AppLink to="/ansatt/bestill">{t('staffBooking.link')}</AppLink>
+        <AppLink to="/ansatt/foresporsler">{t('requests.link')}</AppLink>
+        <AppLink to="/ansatt/timeplan">{t('schedule.link')}</AppLink>
+        <AppLink to="/ansatt/drop-in">{t('staffDropin.link')}</AppLink>
       </nav>
       <Section title={t('staff.aboutYou')}>
         <Facts items={facts} />
