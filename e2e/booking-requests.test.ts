@@ -1,45 +1,24 @@
 // In a real browser: an SMS sent from the dev outbox becomes a request that reception books; a declined video becomes a phone visit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, Page } from 'playwright-core';
-import { Browser, startTestServer, type TestServer } from '../test/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Browser } from '../test/server.ts';
 import { demoPerson } from '../test/people.ts';
-import { accessibilityViolations, launchChromium } from './browser.ts';
+import { accessibilityViolations } from './browser.ts';
+import { PHONE, useE2e } from './harness.ts';
 
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 const OLA_PHONE = '+4791000002';
 
 describe('booking requests in the browser', () => {
-  let server: TestServer;
-  let chromium: Chromium;
+  const e2e = useE2e();
+  const newPage = e2e.newPage;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
-
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await chromium.newContext({ viewport, locale: 'nb-NO', timezoneId: 'America/New_York' });
-    return context.newPage();
-  }
-
-  async function logInAsStaff(page: Page, name: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByRole('link', { name: 'Logg inn som helsepersonell' }).click();
-    await page.waitForURL(/\/dev-idp\/interaction\//);
-    await page.getByRole('button', { name: new RegExp(name) }).first().click();
-    await page.waitForURL(/\/ansatt$/);
-  }
+  const logInAsStaff = (page: Page, name: string) => e2e.logIn(page, name, 'staff');
 
   const smsTo = (page: Page, to: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: `SMS til ${to}` }) });
 
   it('Ola asks for a time by SMS from the dev outbox; Tone books it from Forespørsler; the confirmation arrives by SMS', async () => {
     const phone = await newPage(PHONE);
-    await phone.goto(`${server.url}/dev/outbox`);
+    await phone.goto(`${e2e.server.url}/dev/outbox`);
     await phone.getByRole('heading', { name: 'Send SMS til Nettlege' }).waitFor();
     expect(await phone.getByLabel('Fra nummer').inputValue()).toBe(OLA_PHONE);
     expect(await phone.getByLabel('Melding').getAttribute('placeholder')).toBe('FJORDBYEN 270258 Ola Hansen Trenger time');
@@ -75,8 +54,8 @@ describe('booking requests in the browser', () => {
     await tone.getByText(/^Timen er bestilt for Ola Hansen: .* hos Per Olsen\. Pasienten får bekreftelse på SMS\.$/).waitFor();
     await tone.getByText('Ingen åpne forespørsler.').waitFor();
 
-    const ola = await demoPerson(server.database.owner, 'Ola Hansen');
-    const booked = await server.database.owner.query(`SELECT visit_type, source FROM appointments WHERE patient_id = $1 AND status = 'booked'`, [ola.id]);
+    const ola = await demoPerson(e2e.server.database.owner, 'Ola Hansen');
+    const booked = await e2e.server.database.owner.query(`SELECT visit_type, source FROM appointments WHERE patient_id = $1 AND status = 'booked'`, [ola.id]);
     expect(booked.rows).toEqual([{ visit_type: 'phone', source: 'sms' }]);
 
     // The confirmation SMS joins the outbox on Ola's number, without health details.
@@ -89,14 +68,14 @@ describe('booking requests in the browser', () => {
 
   it('an SMS reception cannot book is rejected, and the sender is asked to call the clinic', async () => {
     const phone = await newPage();
-    await phone.goto(`${server.url}/dev/outbox`);
+    await phone.goto(`${e2e.server.url}/dev/outbox`);
     await phone.getByLabel('Melding').fill('FJORDBYEN 270258 Ola Hansen Kan jeg få time i morgen');
     await phone.getByRole('button', { name: 'Send SMS' }).click();
     await phone.getByText('Mottatt: forespørselen ligger nå hos legekontoret.').waitFor();
 
     const tone = await newPage(PHONE);
     await logInAsStaff(tone, 'Tone Ås');
-    await tone.goto(`${server.url}/ansatt/foresporsler`);
+    await tone.goto(`${e2e.server.url}/ansatt/foresporsler`);
     const card = tone.getByRole('listitem').filter({ hasText: 'Kan jeg få time i morgen' });
     await card.getByRole('button', { name: 'Avvis' }).click();
     await card.getByLabel('Merknad (valgfritt)').fill('Ring for akutt time');
@@ -110,8 +89,8 @@ describe('booking requests in the browser', () => {
   });
 
   it('a patient who does not want video shows up as a request, and reception turns it into a phone appointment', async () => {
-    const kari = new Browser(server.url);
-    await kari.login((await demoPerson(server.database.owner, 'Kari Nordmann')).nationalId);
+    const kari = new Browser(e2e.server.url);
+    await kari.login((await demoPerson(e2e.server.database.owner, 'Kari Nordmann')).nationalId);
     const clinics = ((await (await kari.fetch('/api/clinics')).json()) as { clinics: Array<{ id: string; name: string }> }).clinics;
     const clinicId = clinics.find((c) => c.name === 'Fjordbyen legekontor')!.id;
     const from = new Date(Date.now() + 2 * 86_400_000);
@@ -124,7 +103,7 @@ describe('booking requests in the browser', () => {
 
     const tone = await newPage();
     await logInAsStaff(tone, 'Tone Ås');
-    await tone.goto(`${server.url}/ansatt/foresporsler`);
+    await tone.goto(`${e2e.server.url}/ansatt/foresporsler`);
     const card = tone.getByRole('listitem').filter({ has: tone.getByRole('heading', { name: 'Kari Nordmann', level: 2 }) });
     await card.getByText('Ønsker ikke video').waitFor();
     expect(await card.innerText()).toContain('Video');

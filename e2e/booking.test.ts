@@ -1,13 +1,12 @@
 // In a real browser in New York: patients book, see, move and cancel appointments in Oslo time; a parent books for a child; reception sees the day.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, Page } from 'playwright-core';
-import { Browser, startTestServer, type TestServer } from '../test/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Browser } from '../test/server.ts';
 import { demoPerson } from '../test/people.ts';
 import { dateInZone, weekFrom } from '../src/web/booking/zoned-time.ts';
-import { accessibilityViolations, launchChromium } from './browser.ts';
+import { accessibilityViolations } from './browser.ts';
+import { PHONE, useE2e } from './harness.ts';
 
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 const OSLO = 'Europe/Oslo';
 
 interface SlotJson {
@@ -35,44 +34,19 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('booking in the browser', () => {
-  let server: TestServer;
-  let chromium: Chromium;
+  const e2e = useE2e();
+  const newPage = e2e.newPage;
   let clinicId = '';
   let perOlsen = '';
 
   beforeAll(async () => {
-    server = await startTestServer();
-    chromium = await launchChromium();
-    const o = server.database.owner;
+    const o = e2e.server.database.owner;
     clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
     perOlsen = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Per Olsen'`)).rows[0].id;
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    // The browser is in New York; every time on screen must still be the clinic's Oslo time.
-    const context = await chromium.newContext({ viewport, locale: 'nb-NO', timezoneId: 'America/New_York' });
-    return context.newPage();
-  }
-
-  async function logInAsPatient(page: Page, name: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByRole('link', { name: 'Logg inn', exact: true }).click();
-    await page.waitForURL(/\/dev-idp\/interaction\//);
-    await page.getByRole('button', { name: new RegExp(name) }).click();
-    await page.waitForURL(/\/min-side$/);
-  }
-
-  async function logInAsStaff(page: Page, name: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByRole('link', { name: 'Logg inn som helsepersonell' }).click();
-    await page.waitForURL(/\/dev-idp\/interaction\//);
-    await page.getByRole('button', { name: new RegExp(name) }).click();
-    await page.waitForURL(/\/ansatt$/);
-  }
+  const logInAsPatient = (page: Page, name: string) => e2e.logIn(page, name, 'patient');
+  const logInAsStaff = (page: Page, name: string) => e2e.logIn(page, name, 'staff');
 
   async function api<T>(page: Page, path: string): Promise<T> {
     return page.evaluate((url) => fetch(url).then((r) => r.json()), path) as Promise<T>;
@@ -154,7 +128,7 @@ describe('booking in the browser', () => {
   it('a time taken by someone else meanwhile is explained, and the three nearest free times are offered', async () => {
     const page = await newPage();
     await logInAsPatient(page, 'Ola Hansen');
-    await page.goto(`${server.url}/timebestilling`);
+    await page.goto(`${e2e.server.url}/timebestilling`);
     await page.getByRole('radio', { name: 'Video' }).check();
     await page.getByRole('button', { name: 'Neste uke' }).click();
     const free = await perOlsensVideoTimesNextWeek(page);
@@ -163,8 +137,8 @@ describe('booking in the browser', () => {
     await page.getByRole('heading', { name: 'Valgt tid' }).waitFor();
 
     // Kari takes the very same time while Ola is filling in the form.
-    const kari = new Browser(server.url);
-    await kari.login((await demoPerson(server.database.owner, 'Kari Nordmann')).nationalId);
+    const kari = new Browser(e2e.server.url);
+    await kari.login((await demoPerson(e2e.server.database.owner, 'Kari Nordmann')).nationalId);
     const taken = await kari.fetch('/api/appointments', { method: 'POST', json: { practitionerId: perOlsen, start: wanted.start, visitType: 'video' } });
     expect(taken.status).toBe(201);
 
@@ -213,7 +187,7 @@ describe('booking in the browser', () => {
     await logInAsPatient(page, 'Kari Nordmann');
     const noOverflow = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
-    await page.goto(`${server.url}/timebestilling`);
+    await page.goto(`${e2e.server.url}/timebestilling`);
     await page.getByRole('button', { name: 'Neste uke' }).click();
     await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / }).first().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
@@ -226,7 +200,7 @@ describe('booking in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await noOverflow();
 
-    await page.goto(`${server.url}/timer`);
+    await page.goto(`${e2e.server.url}/timer`);
     await page.getByRole('heading', { name: 'Kommende timer' }).waitFor();
     await page.getByRole('button', { name: 'Endre tid' }).first().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
@@ -241,8 +215,8 @@ describe('booking in the browser', () => {
   });
 
   it('reception sees the day list for the day of a booked appointment', async () => {
-    const kari = new Browser(server.url);
-    await kari.login((await demoPerson(server.database.owner, 'Kari Nordmann')).nationalId);
+    const kari = new Browser(e2e.server.url);
+    await kari.login((await demoPerson(e2e.server.database.owner, 'Kari Nordmann')).nationalId);
     const emmas = ((await (await kari.fetch('/api/appointments')).json()) as { appointments: AppointmentJson[] }).appointments.find(
       (a) => a.patientName === 'Emma Nordmann' && a.status === 'booked',
     )!;
@@ -285,8 +259,8 @@ describe('booking in the browser', () => {
 
     await page.getByRole('link', { name: 'Gå til dagslisten' }).click();
     await page.getByRole('heading', { name: 'Dagsliste', level: 1 }).waitFor();
-    const ola = await demoPerson(server.database.owner, 'Ola Hansen');
-    const booked = await server.database.owner.query(
+    const ola = await demoPerson(e2e.server.database.owner, 'Ola Hansen');
+    const booked = await e2e.server.database.owner.query(
       `SELECT starts_at FROM appointments WHERE patient_id = $1 AND visit_type = 'phone' AND status = 'booked' AND source = 'reception'`,
       [ola.id],
     );
@@ -301,7 +275,7 @@ describe('booking in the browser', () => {
     await item.getByRole('button', { name: 'Bekreft ny tid' }).click();
     await page.getByText(/^Timen er flyttet til /).waitFor();
 
-    const moved = await server.database.owner.query(`SELECT id, starts_at, version FROM appointments WHERE patient_id = $1 AND source = 'reception'`, [ola.id]);
+    const moved = await e2e.server.database.owner.query(`SELECT id, starts_at, version FROM appointments WHERE patient_id = $1 AND source = 'reception'`, [ola.id]);
     expect(moved.rows[0].version).toBe(2);
     expect(moved.rows[0].starts_at.getTime()).not.toBe(startsAt.getTime());
     await page.getByLabel('Dato').fill(dateInZone(moved.rows[0].starts_at, OSLO));

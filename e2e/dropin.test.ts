@@ -1,38 +1,14 @@
 // In a real browser: two patients queue for drop-in at Nordlys and follow their places live; a clinician takes the next one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, Page, WebSocketRoute } from 'playwright-core';
-import { startTestServer, type TestServer } from '../test/server.ts';
-import { accessibilityViolations, launchChromium } from './browser.ts';
-
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
+import { describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { accessibilityViolations } from './browser.ts';
+import { PHONE, useE2e } from './harness.ts';
 
 describe('drop-in in the browser', () => {
-  let server: TestServer;
-  let chromium: Chromium;
+  const e2e = useE2e();
+  const newPage = e2e.newPage;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
-
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await chromium.newContext({ viewport, locale: 'nb-NO', timezoneId: 'America/New_York' });
-    return context.newPage();
-  }
-
-  async function logIn(page: Page, name: string, kind: 'patient' | 'staff'): Promise<void> {
-    await page.goto(server.url);
-    await page.getByRole('link', { name: kind === 'patient' ? 'Logg inn' : 'Logg inn som helsepersonell', exact: true }).click();
-    await page.waitForURL(/\/dev-idp\/interaction\//);
-    // A staff member with two roles is offered once per role; either logs in with the same roles.
-    await page.getByRole('button', { name: new RegExp(name) }).first().click();
-    await page.waitForURL(kind === 'patient' ? /\/min-side$/ : /\/ansatt$/);
-  }
+  const logIn = e2e.logIn;
 
   async function joinQueue(page: Page, visitType: 'Video' | 'Telefon'): Promise<void> {
     await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Drop-in' }).click();
@@ -123,7 +99,7 @@ describe('drop-in in the browser', () => {
       const nordlys = clinics.clinics.find((c: { name: string }) => c.name === 'Nordlys nettklinikk').id;
       const r = await fetch(`${url}/api/dropin/${nordlys}/me`, { method: 'DELETE', headers: { 'X-CSRF-Token': session.csrfToken } });
       return r.status;
-    }, server.url);
+    }, e2e.server.url);
     expect(left).toBe(200);
     accept = true;
     await page.getByRole('heading', { name: 'Du har forlatt køen' }).waitFor({ timeout: 15_000 });
@@ -135,7 +111,7 @@ describe('drop-in in the browser', () => {
     const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const page = await newPage(PHONE);
     await logIn(page, 'Kari Nordmann', 'patient');
-    await page.goto(`${server.url}/drop-in`);
+    await page.goto(`${e2e.server.url}/drop-in`);
     await page.getByRole('button', { name: 'Still meg i kø' }).waitFor();
     // Kari may queue for herself or a child.
     await page.getByRole('radio', { name: 'Emma Nordmann' }).waitFor();
@@ -153,12 +129,12 @@ describe('drop-in in the browser', () => {
     await page.screenshot({ path: '.tmp-screens/dropin-phone.png', fullPage: true });
 
     // A reload comes back to the same place.
-    await page.goto(`${server.url}/drop-in`);
+    await page.goto(`${e2e.server.url}/drop-in`);
     await page.getByRole('heading', { name: 'Du er nummer 1 i køen' }).waitFor();
 
     const staff = await newPage(PHONE);
     await logIn(staff, 'Anna Lindqvist', 'staff');
-    await staff.goto(`${server.url}/ansatt/drop-in`);
+    await staff.goto(`${e2e.server.url}/ansatt/drop-in`);
     await staff.getByRole('listitem').filter({ hasText: 'Emma Nordmann' }).waitFor();
     expect(await staff.getByRole('heading', { level: 1 }).count()).toBe(1);
     expect(await accessibilityViolations(staff)).toEqual([]);

@@ -1,34 +1,17 @@
 // In a real browser: a patient and a staff member log in through the real OIDC redirect flow; axe checks the pages.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../test/server.ts';
-import { accessibilityViolations, launchChromium } from './browser.ts';
-
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations } from './browser.ts';
+import { DESKTOP, PHONE, useE2e } from './harness.ts';
 
 describe('logging in with the browser', () => {
-  let server: TestServer;
-  let chromium: Chromium;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
-
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await chromium.newContext({ viewport, locale: 'nb-NO', timezoneId: 'America/New_York' });
-    return context.newPage();
-  }
+  const e2e = useE2e();
+  const newPage = e2e.newPage;
 
   it('the start page has no serious accessibility violations, on a phone and on a desktop, and no horizontal scroll', async () => {
     for (const viewport of [PHONE, DESKTOP]) {
       const page = await newPage(viewport);
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await expect.poll(() => page.getByRole('link', { name: 'Logg inn', exact: true }).count()).toBe(1);
       expect(await accessibilityViolations(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -39,14 +22,14 @@ describe('logging in with the browser', () => {
 
   it('a refused staff login is explained on the start page', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/?login=not-staff`);
+    await page.goto(`${e2e.server.url}/?login=not-staff`);
     await page.getByRole('alert').filter({ hasText: 'ikke registrert som ansatt' }).waitFor();
     await page.context().close();
   });
 
   it('a patient logs in, sees Min side, acts for a child, and logs out', async () => {
     const page = await newPage(PHONE);
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole('link', { name: 'Logg inn', exact: true }).click();
     await page.waitForURL(/\/dev-idp\/interaction\//);
     expect(await page.getByRole('note').textContent()).toContain('TESTMILJØ');
@@ -77,7 +60,7 @@ describe('logging in with the browser', () => {
 
   it('a clinician logs in as staff and lands on the clinic\'s staff page', async () => {
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole('link', { name: 'Logg inn som helsepersonell' }).click();
     await page.waitForURL(/\/dev-idp\/interaction\//);
     await page.getByRole('button', { name: /Lise Berg/ }).click();
@@ -94,7 +77,7 @@ describe('logging in with the browser', () => {
 
   it('the language can be switched to English, Swedish and nynorsk', async () => {
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     const select = page.getByLabel(/Språk|Language|Språk/).first();
     await select.selectOption('en');
     await page.getByRole('link', { name: 'Log in', exact: true }).waitFor();

@@ -1,13 +1,12 @@
 // In a real browser in New York: clinicians change their weekly hours and add absences in Oslo time; reception only reads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, Page } from 'playwright-core';
-import { Browser, startTestServer, type TestServer } from '../test/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Browser } from '../test/server.ts';
 import { demoPerson } from '../test/people.ts';
 import { dateInZone, weekFrom } from '../src/web/booking/zoned-time.ts';
-import { accessibilityViolations, launchChromium } from './browser.ts';
+import { accessibilityViolations } from './browser.ts';
+import { PHONE, useE2e } from './harness.ts';
 
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 const OSLO = 'Europe/Oslo';
 
 interface SlotJson {
@@ -18,42 +17,22 @@ interface SlotJson {
 const isoWeekday = (iso: string) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: OSLO }).format(new Date(iso))) + 1;
 
 describe('schedules in the browser', () => {
-  let server: TestServer;
-  let chromium: Chromium;
+  const e2e = useE2e();
+  const newPage = e2e.newPage;
   let clinicId = '';
   let perOlsen = '';
 
   beforeAll(async () => {
-    server = await startTestServer();
-    chromium = await launchChromium();
-    const o = server.database.owner;
+    const o = e2e.server.database.owner;
     clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
     perOlsen = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Per Olsen'`)).rows[0].id;
   });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await chromium.newContext({ viewport, locale: 'nb-NO', timezoneId: 'America/New_York' });
-    const page = await context.newPage();
-    // Fail with the locator's own message, well before the test's time is up.
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
-
-  async function logInAsStaff(page: Page, name: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByRole('link', { name: 'Logg inn som helsepersonell' }).click();
-    await page.waitForURL(/\/dev-idp\/interaction\//);
-    await page.getByRole('button', { name: new RegExp(name) }).first().click();
-    await page.waitForURL(/\/ansatt$/);
-  }
+  const logInAsStaff = (page: Page, name: string) => e2e.logIn(page, name, 'staff');
 
   async function patient(name: string): Promise<Browser> {
-    const b = new Browser(server.url);
-    await b.login((await demoPerson(server.database.owner, name)).nationalId);
+    const b = new Browser(e2e.server.url);
+    await b.login((await demoPerson(e2e.server.database.owner, name)).nationalId);
     return b;
   }
 
@@ -92,9 +71,9 @@ describe('schedules in the browser', () => {
     await page.getByText(/^Arbeidstiden er lagret, men 1 bestilte timer ligger nå utenfor den\./).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Ola Hansen (Oppmøte på legekontoret)' }).waitFor();
 
-    const rules = await server.database.owner.query(`SELECT end_time FROM availability_rules WHERE practitioner_id = $1 AND weekday = $2`, [perOlsen, weekday]);
+    const rules = await e2e.server.database.owner.query(`SELECT end_time FROM availability_rules WHERE practitioner_id = $1 AND weekday = $2`, [perOlsen, weekday]);
     expect(rules.rows.map((r) => String(r.end_time).slice(0, 5))).toEqual(['12:00']);
-    const still = await server.database.owner.query(`SELECT status FROM appointments WHERE starts_at = $1 AND practitioner_id = $2`, [afternoon.start, perOlsen]);
+    const still = await e2e.server.database.owner.query(`SELECT status FROM appointments WHERE starts_at = $1 AND practitioner_id = $2`, [afternoon.start, perOlsen]);
     expect(still.rows[0].status).toBe('booked');
 
     // A block without a visit type, or ending before it starts, is explained at the field.
@@ -115,7 +94,7 @@ describe('schedules in the browser', () => {
 
     const page = await newPage();
     await logInAsStaff(page, 'Per Olsen');
-    await page.goto(`${server.url}/ansatt/timeplan`);
+    await page.goto(`${e2e.server.url}/ansatt/timeplan`);
     await page.getByRole('heading', { name: 'Legg inn fravær' }).waitFor();
     await page.getByLabel('Fra', { exact: true }).fill(`${day}T08:00`);
     await page.getByLabel('Til', { exact: true }).fill(`${day}T16:00`);
@@ -134,12 +113,12 @@ describe('schedules in the browser', () => {
     await page.getByText('Fraværet er lagret. 2 timer ble avlyst.').waitFor();
 
     // 08:00 on the clinic's wall clock, though the browser is in New York.
-    const saved = await server.database.owner.query(`SELECT starts_at, ends_at, kind FROM availability_exceptions WHERE practitioner_id = $1`, [perOlsen]);
+    const saved = await e2e.server.database.owner.query(`SELECT starts_at, ends_at, kind FROM availability_exceptions WHERE practitioner_id = $1`, [perOlsen]);
     expect(saved.rows).toHaveLength(1);
     expect(dateInZone(saved.rows[0].starts_at, OSLO)).toBe(day);
     expect(new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', timeZone: OSLO }).format(saved.rows[0].starts_at)).toBe('08:00');
     expect(saved.rows[0].kind).toBe('sick');
-    const cancelled = await server.database.owner.query(`SELECT status FROM appointments WHERE practitioner_id = $1 AND starts_at::date = $2::date`, [perOlsen, day]);
+    const cancelled = await e2e.server.database.owner.query(`SELECT status FROM appointments WHERE practitioner_id = $1 AND starts_at::date = $2::date`, [perOlsen, day]);
     expect(cancelled.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
 
     const entry = page.getByRole('listitem').filter({ hasText: /^Syk/ });
@@ -147,7 +126,7 @@ describe('schedules in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await entry.getByRole('button', { name: /^Slett Syk / }).click();
     await page.getByText(/^Fraværet .* er slettet\./).waitFor();
-    expect((await server.database.owner.query(`SELECT 1 FROM availability_exceptions WHERE practitioner_id = $1`, [perOlsen])).rowCount).toBe(0);
+    expect((await e2e.server.database.owner.query(`SELECT 1 FROM availability_exceptions WHERE practitioner_id = $1`, [perOlsen])).rowCount).toBe(0);
     await page.context().close();
   });
 
@@ -155,7 +134,7 @@ describe('schedules in the browser', () => {
     const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const tone = await newPage(PHONE);
     await logInAsStaff(tone, 'Tone Ås');
-    await tone.goto(`${server.url}/ansatt/timeplan`);
+    await tone.goto(`${e2e.server.url}/ansatt/timeplan`);
     await tone.getByText(/^Du kan se timeplanen, men ikke endre den\./).waitFor();
     await tone.getByLabel('Behandler').selectOption({ label: 'Mari Dahl (sykepleier)' });
     await tone.getByRole('listitem').filter({ hasText: /^Mandag\s*08:00–15:30/ }).waitFor();
@@ -168,7 +147,7 @@ describe('schedules in the browser', () => {
 
     const lise = await newPage(PHONE);
     await logInAsStaff(lise, 'Lise Berg');
-    await lise.goto(`${server.url}/ansatt/timeplan`);
+    await lise.goto(`${e2e.server.url}/ansatt/timeplan`);
     await lise.getByText('Lise Berg (lege)').waitFor();
     expect(await lise.getByLabel('Behandler').count()).toBe(0);
     await lise.getByRole('button', { name: 'Lagre arbeidstid' }).waitFor();
