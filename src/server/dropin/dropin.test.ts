@@ -149,4 +149,28 @@ describe('drop-in queue', () => {
     const audit = await server.database.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'dropin.queue.read' AND subject_person_id = $1`, [ids.kari]);
     expect(audit.rows[0].n).toBeGreaterThanOrEqual(1);
   });
+  it('a patient already in another consultation is passed over and keeps their place, instead of blocking the queue', async () => {
+    await finishDropinAppointments();
+    const o = server.database.owner;
+    await o.query(`UPDATE dropin_entries SET status = 'left' WHERE status = 'waiting'`);
+    // Ola is with a GP at the other clinic right now.
+    const lise = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`)).rows[0].id;
+    const busy = await o.query(
+      `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+       VALUES ($1, $2, $3, $3, 'clinic', now() - interval '5 minutes', now() + interval '10 minutes', now() + interval '10 minutes') RETURNING id`,
+      [fjordbyen, lise, ids.ola],
+    );
+    expect((await join(b.ola, { visitType: 'video' })).status).toBe(201);
+    expect((await join(b.ingrid, { visitType: 'phone' })).status).toBe(201);
+    const first = await takeNext(b.anna);
+    expect(first.status).toBe(200);
+    expect(first.body.patientName).toBe('Ingrid Solberg');
+    const place = await (await b.ola.fetch(`/api/dropin/${nordlys}/me`)).json();
+    expect(place).toMatchObject({ status: 'waiting', position: 1 });
+    await o.query(`UPDATE appointments SET status = 'completed' WHERE id = $1`, [busy.rows[0].id]);
+    await finishDropinAppointments();
+    const second = await takeNext(b.second);
+    expect(second.body.patientName).toBe('Ola Hansen');
+    await finishDropinAppointments();
+  });
 });

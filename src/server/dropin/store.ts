@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { Conflict } from '../platform/http/errors.ts';
-import type { DropinVisitType, Take } from './domain.ts';
+import { DROPIN_APPOINTMENT_MINUTES, type DropinVisitType, type Take } from './domain.ts';
 
 export interface EntryRow {
   id: string;
@@ -96,9 +96,15 @@ export async function takeNext(tx: Tx, clinicId: string, practitionerId: string)
   const r = await sql<EntryRow>`
     UPDATE dropin_entries SET status = 'taken', taken_at = now(), taken_by = ${practitionerId}
      WHERE status = 'waiting' AND id = (
-       SELECT id FROM dropin_entries
-        WHERE clinic_id = ${clinicId} AND status = 'waiting'
-        ORDER BY joined_at, id
+       SELECT e.id FROM dropin_entries e
+        WHERE e.clinic_id = ${clinicId} AND e.status = 'waiting'
+          -- A patient in another consultation right now is passed over (keeping their place), not allowed to block the queue.
+          -- Read in the same statement so SKIP LOCKED stays one atomic choice; booking owns the table.
+          AND NOT EXISTS (
+            SELECT 1 FROM appointments a
+             WHERE a.patient_id = e.patient_id AND a.status = 'booked'
+               AND a.starts_at < now() + make_interval(mins => ${DROPIN_APPOINTMENT_MINUTES}) AND a.ends_at > now())
+        ORDER BY e.joined_at, e.id
         LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING *`.execute(tx);
   return r.rows[0];
