@@ -1,6 +1,5 @@
 // In a real browser: a patient and a staff member log in through the real OIDC redirect flow; axe checks the pages.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './browser.ts';
 import { DESKTOP, PHONE, useE2e } from './harness.ts';
 

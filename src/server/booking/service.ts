@@ -103,6 +103,14 @@ export async function cancelWithin(deps: BookingDeps, tx: Tx, appointmentId: str
   return true;
 }
 
+/** The patient declined video: reception makes it a clinic or phone visit, inside its transaction, and the patient is told. */
+export async function convertVideoWithin(deps: BookingDeps, tx: Tx, appointmentId: string, visitType: 'clinic' | 'phone', noticeKey: string) {
+  const a = await store.changeVideoVisitType(tx, appointmentId, visitType);
+  if (!a) throw new DomainError('conflict', 'problem.appointment-not-active');
+  await notifyPatient(deps, tx, a, 'appointment-changed', noticeKey);
+  return a;
+}
+
 /** A consultation starting now (drop-in), inside the caller's transaction; a busy clinician or patient is a 409. */
 export async function startAppointmentNow(tx: Tx, a: { clinicId: string; practitionerId: string; patientId: string; bookedBy: string; visitType: VisitType; minutes: number }) {
   const start = new Date();

@@ -1,7 +1,7 @@
 // SQL for booking: clinics' booking settings, availability, appointments. Plain rows out, no decisions.
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
-import type { AppointmentTable } from '../platform/db/schema.ts';
+import type { AppointmentTable, VisitType } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/http/errors.ts';
 import type { AvailabilityRule, Busy } from './domain.ts';
 
@@ -170,3 +170,16 @@ function listing(db: Db | Tx) {
 }
 
 export type AppointmentListing = Awaited<ReturnType<typeof appointmentsOf>>[number];
+
+/** A booked, coming video appointment becomes another visit type; the time, and the reminders keyed by its version, stay. */
+export async function changeVideoVisitType(tx: Tx, appointmentId: string, visitType: Exclude<VisitType, 'video'>) {
+  return tx
+    .updateTable('appointments')
+    .set({ visit_type: visitType })
+    .where('id', '=', appointmentId)
+    .where('status', '=', 'booked')
+    .where('visit_type', '=', 'video')
+    .where('starts_at', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst();
+}

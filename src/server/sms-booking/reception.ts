@@ -1,8 +1,7 @@
 // Reception's booking requests: the open list (audited), and booking, converting or rejecting one; the patient hears by SMS.
 import { recordAccess } from '../platform/audit.ts';
 import { Conflict, DomainError, NotFound } from '../platform/http/errors.ts';
-import { bookAppointment, type Actor, type BookingDeps } from '../booking/service.ts';
-import { notifyPatient } from '../booking/reminders.ts';
+import { bookAppointment, convertVideoWithin, type Actor, type BookingDeps } from '../booking/service.ts';
 import { isoInZone } from '../booking/domain.ts';
 import { maskNationalId } from '../../shared/national-id.ts';
 import type { Tx } from '../platform/db/database.ts';
@@ -106,12 +105,11 @@ export async function rejectRequest(deps: BookingDeps, actor: Actor, id: string,
 export async function convertRequest(deps: BookingDeps, actor: Actor, id: string, visitType: 'clinic' | 'phone') {
   const result = await deps.db.transaction().execute(async (tx) => {
     const r = await openRequest(tx, actor, id, 'not_video');
-    const a = r.appointment_id ? await store.changeVideoVisitType(tx, r.appointment_id, visitType) : undefined;
-    if (!a) throw new DomainError('conflict', 'problem.appointment-not-active');
+    if (!r.appointment_id) throw new DomainError('conflict', 'problem.appointment-not-active');
+    // Its own notice key: "changed" at this version may already have been sent for a move.
+    const a = await convertVideoWithin(deps, tx, r.appointment_id, visitType, `appointment-changed:${r.appointment_id}:visit-type:${r.id}`);
     await store.markHandled(tx, r.id, { status: 'converted', handledBy: actor.personId });
     await recordAccess(tx, { actorPersonId: actor.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.convert-visit-type', reason: 'patient declined video', requestId: actor.requestId });
-    // Its own key: "changed" at this version may already have been sent for a move.
-    await notifyPatient(deps, tx, a, 'appointment-changed', `appointment-changed:${a.id}:visit-type:${r.id}`);
     return { requestId: r.id, status: 'converted' as const, appointmentId: a.id, visitType: a.visit_type };
   });
   await deps.bus.publish(`appointment:${result.appointmentId}`, { type: 'changed', appointmentId: result.appointmentId }).catch((err: Error) => deps.log.warn({ err: err.message }, 'appointment event not published'));

@@ -1,7 +1,7 @@
 // SQL for SMS booking: clinics by keyword, senders by birth date and phone, inbound SMS once, booking requests.
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
-import type { BookingRequestTable, InboundSmsTable, VisitType } from '../platform/db/schema.ts';
+import type { BookingRequestTable, InboundSmsTable } from '../platform/db/schema.ts';
 
 export async function clinicByKeyword(db: Db | Tx, keyword: string) {
   return db
@@ -107,18 +107,3 @@ export async function markHandled(
     .execute();
 }
 
-/**
- * Changes a booked, coming video appointment to another visit type. Booking has no use case for this, so the one column is
- * set here; the time, and so the reminders keyed by the appointment's version, stay as they are.
- */
-export async function changeVideoVisitType(tx: Tx, appointmentId: string, visitType: Exclude<VisitType, 'video'>) {
-  return tx
-    .updateTable('appointments')
-    .set({ visit_type: visitType })
-    .where('id', '=', appointmentId)
-    .where('status', '=', 'booked')
-    .where('visit_type', '=', 'video')
-    .where('starts_at', '>', sql<Date>`now()`)
-    .returningAll()
-    .executeTakeFirst();
-}
