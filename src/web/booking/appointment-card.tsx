@@ -13,7 +13,6 @@ import { StatusTag } from './status-tag.tsx';
 import type { Appointment } from './types.ts';
 
 export function AppointmentCard({ appointment, onDone }: { appointment: Appointment; onDone: (message: string) => void }) {
-  const t = useT();
   const time = useClinicTime(appointment.timeZone);
   const factsOf = useAppointmentFacts(appointment.timeZone);
   const headingId = useId();

@@ -8,17 +8,13 @@ import type { Me } from '../identity/types.ts';
 import { Page } from '../platform/page.tsx';
 import { QueryState } from '../platform/query-state.tsx';
 import { useT } from '../i18n/index.tsx';
-import { BookingConfirmation } from './booking-confirmation.tsx';
-import { BookingForm } from './booking-form.tsx';
 import { useClinics, usePractitioners } from './booking-api.ts';
-import { useClinicTime } from './clinic-time.ts';
 import { ClinicSelect } from './clinic-select.tsx';
-import { ClinicianSelect, type ClinicianChoice } from './clinician-select.tsx';
+import type { ClinicianChoice } from './clinician-select.tsx';
 import { practitionerNames } from './names.ts';
 import { PersonChoice, peopleOf } from './person-choice.tsx';
-import { SlotPicker } from './slot-picker.tsx';
-import type { Appointment, BookingClinic, Slot, VisitType } from './types.ts';
-import { VisitTypeChoice } from './visit-type-choice.tsx';
+import { BookingSteps, useTimeChoice } from './time-choice.tsx';
+import type { BookingClinic } from './types.ts';
 import './booking.css';
 
 export function BookingPage() {
@@ -49,15 +45,9 @@ function BookingFlow({ me, clinics }: { me: Me; clinics: BookingClinic[] }) {
   const people = peopleOf(me, t);
   const [patientId, setPatientId] = useState(me.actingFor?.id ?? me.person.id);
   const [clinicId, setClinicId] = useState(clinics.find((c) => c.id === me.clinic?.id)?.id ?? clinics[0]?.id ?? '');
-  const [choice, setChoice] = useState<ClinicianChoice>('gp');
-  const [visitType, setVisitType] = useState<VisitType>('clinic');
-  const [week, setWeek] = useState(0);
-  const [slot, setSlot] = useState<Slot | null>(null);
-  const [booked, setBooked] = useState<Appointment | null>(null);
-  const [back, setBack] = useState(false);
+  const state = useTimeChoice('gp');
   const practitioners = usePractitioners(clinicId || undefined);
   const clinic = clinics.find((c) => c.id === clinicId);
-  const time = useClinicTime(clinic?.timeZone ?? 'Europe/Oslo');
 
   if (!clinic) return <Paragraph>{t('booking.noClinics')}</Paragraph>;
 
@@ -67,76 +57,31 @@ function BookingFlow({ me, clinics }: { me: Me; clinics: BookingClinic[] }) {
       ? { id: me.gp.practitionerId, name: displayName(me.gp.name, t) }
       : null;
   const list = practitioners.data ?? [];
+  const choice = state.choice;
   const effective: ClinicianChoice =
     (choice === 'gp' && !gp) || (choice !== 'gp' && choice !== 'first' && !list.some((p) => p.id === choice)) ? 'first' : choice;
   const practitionerId = effective === 'gp' ? gp?.id : effective === 'first' ? undefined : effective;
   const nameOf = practitionerNames(list, t);
   const person = people.find((p) => p.id === patientId) ?? people[0]!;
 
-  if (booked) {
-    return (
-      <BookingConfirmation
-        appointment={booked}
-        audience="patient"
-        address={clinic.address}
-        onBookAnother={() => {
-          setBooked(null);
-          setSlot(null);
-          setBack(true);
-        }}
-      />
-    );
-  }
-
-  if (slot) {
-    return (
-      <BookingForm
-        slot={slot}
-        facts={[
-          [t('booking.fact.time'), time.capitalise(time.dayAndTime(slot.start, true))],
-          [t('booking.fact.clinician'), nameOf(slot.practitionerId)],
-          [t('booking.fact.visitType'), t(`booking.visitType.${slot.visitType}`)],
-          [t('booking.fact.patient'), person.name],
-          [t('booking.fact.clinic'), clinic.name],
-        ]}
-        patientId={person.id}
-        audience="patient"
-        clinicId={clinic.id}
-        timeZone={clinic.timeZone}
-        practitionerId={practitionerId}
-        practitionerName={nameOf}
-        onBooked={setBooked}
-        onPick={setSlot}
-        onChangeTime={() => {
-          setSlot(null);
-          setBack(true);
-        }}
-      />
-    );
-  }
-
   return (
-    <>
-      <div className="nl-form">
-        {people.length > 1 && <PersonChoice people={people} value={patientId} selfId={me.person.id} onChange={setPatientId} legend={t('booking.forWhom')} />}
-        <ClinicSelect clinics={clinics} value={clinicId} onChange={(id) => setClinicId(id)} />
-        <ClinicianSelect value={effective} onChange={setChoice} gp={gp} gpIsOwn={patientId === me.person.id} person={person.name} practitioners={list} />
-        <VisitTypeChoice value={visitType} onChange={setVisitType} />
-      </div>
-      <SlotPicker
-        clinicId={clinic.id}
-        timeZone={clinic.timeZone}
-        visitType={visitType}
-        practitionerId={practitionerId}
-        practitionerName={nameOf}
-        week={week}
-        onWeekChange={setWeek}
-        onPick={setSlot}
-        title={t('booking.freeTimes')}
-        level={2}
-        focusTitle={back}
-        loginKind="patient"
-      />
-    </>
+    <BookingSteps
+      state={state}
+      audience="patient"
+      clinic={clinic}
+      patient={person}
+      practitionerId={practitionerId}
+      practitionerName={nameOf}
+      moreFacts={[[t('booking.fact.clinic'), clinic.name]]}
+      choose={{
+        fields: (
+          <>
+            {people.length > 1 && <PersonChoice people={people} value={patientId} selfId={me.person.id} onChange={setPatientId} legend={t('booking.forWhom')} />}
+            <ClinicSelect clinics={clinics} value={clinicId} onChange={(id) => setClinicId(id)} />
+          </>
+        ),
+        clinician: { value: effective, gp, gpIsOwn: patientId === me.person.id, person: person.name, practitioners: list },
+      }}
+    />
   );
 }

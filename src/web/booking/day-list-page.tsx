@@ -1,16 +1,15 @@
 // "/ansatt/dagsliste": the clinic's appointments of one day, per clinician; reception can cancel ("Avlys") or move ("Flytt") them.
 import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { displayName } from '../identity/display-name.ts';
-import { RequireSession } from '../identity/require-session.tsx';
 import { AppLink } from '../platform/app-link.tsx';
 import { Facts } from '../platform/facts.tsx';
-import { Page } from '../platform/page.tsx';
+import { Notice, useNotice } from '../platform/notice.tsx';
+import { QueryList } from '../platform/query-list.tsx';
 import { QueryState } from '../platform/query-state.tsx';
 import { Section } from '../platform/section.tsx';
-import { useStaffHome } from '../staff/staff-api.ts';
+import { StaffPage } from '../staff/staff-page.tsx';
 import type { StaffHome } from '../staff/types.ts';
-import { useIsStaff } from '../staff/use-is-staff.ts';
 import { useT } from '../i18n/index.tsx';
 import { useAppointmentFacts } from './appointment-facts.tsx';
 import { useClinics, useDayList, usePractitioners } from './booking-api.ts';
@@ -27,18 +26,7 @@ const FALLBACK_ZONE = 'Europe/Oslo';
 
 export function DayListPage() {
   const t = useT();
-  const home = useStaffHome(useIsStaff());
-  return (
-    <Page title={t('dayList.title')}>
-      <RequireSession kind="staff">
-        {() => (
-          <QueryState query={home} loginKind="staff">
-            {(data) => <DayListWithClinic home={data} />}
-          </QueryState>
-        )}
-      </RequireSession>
-    </Page>
-  );
+  return <StaffPage title={t('dayList.title')}>{(home) => <DayListWithClinic home={home} />}</StaffPage>;
 }
 
 function DayListWithClinic({ home }: { home: StaffHome }) {
@@ -58,14 +46,9 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
   const practitioners = usePractitioners(home.clinic.id);
   const day = useDayList(date, practitionerId, true);
   const selectId = useId();
-  const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
-  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const notice = useNotice();
   const mayChange = home.roles.includes('reception') || home.roles.includes('clinic_admin');
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
-
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
 
   return (
     <>
@@ -86,30 +69,14 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
           </Select>
         </Field>
       </div>
-      <div aria-live="polite" className="nl-form__status">
-        {notice && (
-          <Paragraph ref={noticeRef} tabIndex={-1} role="status">
-            {notice.text}
-          </Paragraph>
-        )}
-      </div>
+      <Notice notice={notice} />
       <Section title={validDate ? t('dayList.heading', { day: time.day(date, true) }) : t('dayList.title')}>
         {!validDate ? (
           <Paragraph>{t('dayList.chooseDate')}</Paragraph>
         ) : (
-          <QueryState query={day} loginKind="staff">
-            {(appointments) =>
-              appointments.length === 0 ? (
-                <Paragraph>{t('dayList.empty')}</Paragraph>
-              ) : (
-                <ul className="nl-appointments">
-                  {appointments.map((a) => (
-                    <DayListItem key={a.id} appointment={a} mayChange={mayChange} onDone={(text) => setNotice({ text, at: Date.now() })} />
-                  ))}
-                </ul>
-              )
-            }
-          </QueryState>
+          <QueryList query={day} loginKind="staff" empty={t('dayList.empty')}>
+            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} onDone={notice.show} />}
+          </QueryList>
         )}
       </Section>
     </>

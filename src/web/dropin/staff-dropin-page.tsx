@@ -4,16 +4,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useClinicTimeZone } from '../booking/clinics-query.ts';
 import { useClinicTime } from '../booking/clinic-time.ts';
 import { displayName } from '../identity/display-name.ts';
-import { RequireSession } from '../identity/require-session.tsx';
 import { Facts } from '../platform/facts.tsx';
 import { LiveNotice } from '../platform/live-notice.tsx';
-import { Page } from '../platform/page.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { QueryState } from '../platform/query-state.tsx';
 import { Section } from '../platform/section.tsx';
-import { useStaffHome } from '../staff/staff-api.ts';
+import { StaffPage } from '../staff/staff-page.tsx';
 import type { StaffHome } from '../staff/types.ts';
-import { useIsStaff } from '../staff/use-is-staff.ts';
 import { useT } from '../i18n/index.tsx';
 import { useLiveStaffQueue, useTakeNext } from './dropin-api.ts';
 import type { StaffQueue, TakenPatient } from './types.ts';
@@ -23,18 +20,7 @@ const MINUTE_MS = 60_000;
 
 export function StaffDropinPage() {
   const t = useT();
-  const home = useStaffHome(useIsStaff());
-  return (
-    <Page title={t('staffDropin.title')}>
-      <RequireSession kind="staff">
-        {() => (
-          <QueryState query={home} loginKind="staff">
-            {(data) => <StaffDropin home={data} />}
-          </QueryState>
-        )}
-      </RequireSession>
-    </Page>
-  );
+  return <StaffPage title={t('staffDropin.title')}>{(home) => <StaffDropin home={home} />}</StaffPage>;
 }
 
 function StaffDropin({ home }: { home: StaffHome }) {

@@ -1,12 +1,10 @@
 // Booking an SMS request: clinician, visit type and a free time from the week picker, then "Bestill"; the patient gets an SMS.
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { isProblem } from '../booking/booking-api.ts';
 import { useClinicTime } from '../booking/clinic-time.ts';
-import { ClinicianSelect, type ClinicianChoice } from '../booking/clinician-select.tsx';
-import { SlotPicker } from '../booking/slot-picker.tsx';
-import type { Practitioner, Slot, VisitType } from '../booking/types.ts';
-import { VisitTypeChoice } from '../booking/visit-type-choice.tsx';
+import { TimeChoice, useSlotFacts, useTimeChoice } from '../booking/time-choice.tsx';
+import type { Practitioner, Slot } from '../booking/types.ts';
 import { Facts } from '../platform/facts.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
@@ -28,14 +26,12 @@ export function BookPanel({ request, patientName, clinicId, timeZone, practition
   const t = useT();
   const time = useClinicTime(timeZone);
   const book = useBookFromRequest();
-  const [choice, setChoice] = useState<ClinicianChoice>('first');
-  const [visitType, setVisitType] = useState<VisitType>('clinic');
-  const [week, setWeek] = useState(0);
-  const [slot, setSlot] = useState<Slot | null>(null);
-  const [back, setBack] = useState(false);
+  const state = useTimeChoice('first');
+  const { slot } = state;
+  const factsOf = useSlotFacts(timeZone, practitionerName);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  const practitionerId = choice === 'first' ? undefined : choice;
+  const practitionerId = state.choice === 'first' ? undefined : state.choice;
 
   useEffect(() => headingRef.current?.focus(), [slot]);
 
@@ -48,10 +44,7 @@ export function BookPanel({ request, patientName, clinicId, timeZone, practition
           onDone(t('requests.booked', { name: patientName, time: time.dayAndTime(chosen.start, true), clinician: practitionerName(chosen.practitionerId) })),
         onError: (error) => {
           // The time is gone: back to the (refreshed) free times, with the server's explanation kept on screen.
-          if (isProblem(error, 'slot-taken') || isProblem(error, 'not-available')) {
-            setSlot(null);
-            setBack(true);
-          }
+          if (isProblem(error, 'slot-taken') || isProblem(error, 'not-available')) state.backToTimes();
         },
       },
     );
@@ -72,47 +65,33 @@ export function BookPanel({ request, patientName, clinicId, timeZone, practition
       </Heading>
       {slot ? (
         <>
-          <Facts
-            items={[
-              [t('booking.fact.time'), time.capitalise(time.dayAndTime(slot.start, true))],
-              [t('booking.fact.clinician'), practitionerName(slot.practitionerId)],
-              [t('booking.fact.visitType'), t(`booking.visitType.${slot.visitType}`)],
-              [t('booking.fact.patient'), patientName],
-            ]}
-          />
+          <Facts items={factsOf(slot, patientName)} />
           <Paragraph data-size="sm">{t('requests.bookNotice')}</Paragraph>
           {problem}
           <div className="nl-actions">
             <Button loading={book.isPending} onClick={() => submit(slot)}>
               {t('booking.submit')}
             </Button>
-            <Button variant="secondary" onClick={() => setSlot(null)}>
+            <Button variant="secondary" onClick={() => state.setSlot(null)}>
               {t('booking.changeTime')}
             </Button>
           </div>
         </>
       ) : (
         <>
-          <div className="nl-form">
-            <ClinicianSelect value={choice} onChange={setChoice} practitioners={practitioners} />
-            <VisitTypeChoice value={visitType} onChange={setVisitType} />
-          </div>
-          {problem}
-          <SlotPicker
+          <TimeChoice
+            state={state}
             clinicId={clinicId}
             timeZone={timeZone}
-            visitType={visitType}
             practitionerId={practitionerId}
             practitionerName={practitionerName}
-            week={week}
-            onWeekChange={setWeek}
+            clinician={{ practitioners }}
+            between={problem}
             onPick={(picked) => {
               book.reset();
-              setSlot(picked);
+              state.setSlot(picked);
             }}
-            title={t('booking.freeTimes')}
             level={4}
-            focusTitle={back}
             loginKind="staff"
           />
           <div>

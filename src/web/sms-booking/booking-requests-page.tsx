@@ -1,15 +1,12 @@
 // "/ansatt/foresporsler": reception's open booking requests (SMS, and patients who do not want video), each handled on its card.
 import { Button, Paragraph } from '@digdir/designsystemet-react';
-import { useEffect, useRef, useState } from 'react';
 import { usePractitioners } from '../booking/booking-api.ts';
 import { useClinicTimeZone } from '../booking/clinics-query.ts';
 import { practitionerNames } from '../booking/names.ts';
-import { RequireSession } from '../identity/require-session.tsx';
-import { Page } from '../platform/page.tsx';
-import { QueryState } from '../platform/query-state.tsx';
-import { useStaffHome } from '../staff/staff-api.ts';
+import { Notice, useNotice } from '../platform/notice.tsx';
+import { QueryList } from '../platform/query-list.tsx';
+import { StaffPage } from '../staff/staff-page.tsx';
 import type { StaffHome } from '../staff/types.ts';
-import { useIsStaff } from '../staff/use-is-staff.ts';
 import { useT } from '../i18n/index.tsx';
 import { RequestCard } from './request-card.tsx';
 import { useBookingRequests } from './requests-api.ts';
@@ -17,18 +14,7 @@ import '../booking/booking.css';
 
 export function BookingRequestsPage() {
   const t = useT();
-  const home = useStaffHome(useIsStaff());
-  return (
-    <Page title={t('requests.title')}>
-      <RequireSession kind="staff">
-        {() => (
-          <QueryState query={home} loginKind="staff">
-            {(data) => <BookingRequests home={data} />}
-          </QueryState>
-        )}
-      </RequireSession>
-    </Page>
-  );
+  return <StaffPage title={t('requests.title')}>{(home) => <BookingRequests home={home} />}</StaffPage>;
 }
 
 function BookingRequests({ home }: { home: StaffHome }) {
@@ -36,13 +22,8 @@ function BookingRequests({ home }: { home: StaffHome }) {
   const requests = useBookingRequests(true);
   const timeZone = useClinicTimeZone(home.clinic.id);
   const practitioners = usePractitioners(home.clinic.id);
-  const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
-  const noticeRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    // The handled card is gone; its outcome takes the focus.
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
+  // The handled card is gone; its outcome takes the focus.
+  const notice = useNotice();
 
   return (
     <>
@@ -52,34 +33,20 @@ function BookingRequests({ home }: { home: StaffHome }) {
           {t('requests.refresh')}
         </Button>
       </div>
-      <div aria-live="polite" className="nl-form__status">
-        {notice && (
-          <Paragraph ref={noticeRef} tabIndex={-1} role="status">
-            {notice.text}
-          </Paragraph>
+      <Notice notice={notice} />
+      <QueryList query={requests} loginKind="staff" empty={t('requests.empty')}>
+        {(r) => (
+          <RequestCard
+            key={r.id}
+            request={r}
+            clinicId={home.clinic.id}
+            timeZone={timeZone}
+            practitioners={practitioners.data ?? []}
+            practitionerName={practitionerNames(practitioners.data ?? [], t)}
+            onDone={notice.show}
+          />
         )}
-      </div>
-      <QueryState query={requests} loginKind="staff">
-        {(list) =>
-          list.length === 0 ? (
-            <Paragraph>{t('requests.empty')}</Paragraph>
-          ) : (
-            <ul className="nl-appointments">
-              {list.map((r) => (
-                <RequestCard
-                  key={r.id}
-                  request={r}
-                  clinicId={home.clinic.id}
-                  timeZone={timeZone}
-                  practitioners={practitioners.data ?? []}
-                  practitionerName={practitionerNames(practitioners.data ?? [], t)}
-                  onDone={(text) => setNotice({ text, at: Date.now() })}
-                />
-              ))}
-            </ul>
-          )
-        }
-      </QueryState>
+      </QueryList>
     </>
   );
 }
