@@ -1,10 +1,10 @@
 // Drop-in queue rules, pure: who may join with which visit type, and how long the wait is estimated to be.
 
-export type DropinVisitType = 'video' | 'phone';
+import type { DropinVisitType } from '../../shared/dropin-api.ts';
+
+export type { DropinVisitType, PlaceStatus } from '../../shared/dropin-api.ts';
 export const DROPIN_VISIT_TYPES: readonly DropinVisitType[] = ['video', 'phone'];
 
-/** Where a patient stands: 'none' when they have no recent place in this clinic's queue. */
-export type PlaceStatus = 'none' | 'waiting' | 'taken' | 'left';
 
 /** A drop-in consultation is booked as an appointment of this length, starting when the clinician takes the patient. */
 export const DROPIN_APPOINTMENT_MINUTES = 15;

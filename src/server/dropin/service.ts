@@ -5,6 +5,7 @@ import type { EventBus } from '../platform/events/bus.ts';
 import { Conflict, DomainError, Forbidden, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { mayActFor } from '../identity/service.ts';
+import type { TakenPatient } from '../../shared/dropin-api.ts';
 import { startAppointmentNow } from '../booking/service.ts';
 import { DROPIN_APPOINTMENT_MINUTES, queueOpenFor, type DropinVisitType } from './domain.ts';
 import { queueParameters } from './estimate.ts';
@@ -103,15 +104,7 @@ export async function staffQueue(deps: DropinDeps, actor: Actor, audited: Set<st
   return queueView(clinicId, rows, await queueParameters(deps.db, clinicId, clinic.dropin_visit_types, now), now);
 }
 
-export interface TakenPatient {
-  entryId: string;
-  patientId: string;
-  patientName: string | null;
-  visitType: DropinVisitType;
-  joinedAt: string;
-  takenAt: string;
-  appointment: { id: string; startsAt: string; endsAt: string; visitType: DropinVisitType };
-}
+export type { TakenPatient };
 
 /**
  * A clinician takes the longest-waiting patient and gets an appointment with them starting now, in one transaction:

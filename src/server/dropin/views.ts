@@ -1,20 +1,10 @@
 // What the drop-in queue looks like to a patient (their place) and to staff (the waiting list), as JSON and as schemas.
-import { estimatedWaitMinutes, waitedMinutes, type DropinVisitType, type PlaceStatus } from './domain.ts';
+import type { DropinVisitType, Place, StaffQueue, WaitingPatient } from '../../shared/dropin-api.ts';
+import { estimatedWaitMinutes, waitedMinutes } from './domain.ts';
 import type { QueueParameters } from './estimate.ts';
 import type { PlaceRow } from './store.ts';
 
-export interface PlaceView {
-  clinicId: string;
-  patientId: string;
-  status: PlaceStatus;
-  visitType: DropinVisitType | null;
-  joinedAt: string | null;
-  position: number | null;
-  estimatedWaitMinutes: number | null;
-  takenAt: string | null;
-  appointmentId: string | null;
-  clinicianName: string | null;
-}
+export type PlaceView = Place;
 
 export function placeView(clinicId: string, patientId: string, row: PlaceRow | undefined, p: QueueParameters): PlaceView {
   const waiting = row?.status === 'waiting' && row.position !== null;
@@ -32,20 +22,9 @@ export function placeView(clinicId: string, patientId: string, row: PlaceRow | u
   };
 }
 
-export interface WaitingPatientView {
-  entryId: string;
-  patientId: string;
-  patientName: string | null;
-  visitType: DropinVisitType;
-  joinedAt: string;
-  waitedMinutes: number;
-  position: number;
-}
+export type WaitingPatientView = WaitingPatient;
 
-export interface QueueView extends QueueParameters {
-  clinicId: string;
-  waiting: WaitingPatientView[];
-}
+export type QueueView = StaffQueue;
 
 export function queueView(
   clinicId: string,
