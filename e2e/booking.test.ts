@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Browser } from '../test/server.ts';
-import { demoPerson } from '../test/people.ts';
+import { demoPerson, demoClinicId, demoPractitionerId } from '../test/people.ts';
 import { dateInZone, weekFrom } from '../src/web/booking/zoned-time.ts';
 import { accessibilityViolations } from './browser.ts';
 import { PHONE, useE2e } from './harness.ts';
@@ -41,8 +41,8 @@ describe('booking in the browser', () => {
 
   beforeAll(async () => {
     const o = e2e.server.database.owner;
-    clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
-    perOlsen = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Per Olsen'`)).rows[0].id;
+    clinicId = await demoClinicId(o, 'Fjordbyen legekontor');
+    perOlsen = await demoPractitionerId(o, 'Per Olsen');
   });
 
   const logInAsPatient = (page: Page, name: string) => e2e.logIn(page, name, 'patient');

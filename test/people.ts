@@ -15,3 +15,16 @@ export async function demoPerson(owner: pg.Pool, name: string): Promise<DemoPers
   if (!r.rows[0]) throw new Error(`no demo person ${name}`);
   return { id: r.rows[0].id, nationalId: r.rows[0].national_id, hpr: r.rows[0].hpr_number };
 }
+
+export async function demoClinicId(owner: pg.Pool, name: string): Promise<string> {
+  const r = await owner.query('SELECT id FROM clinics WHERE name = $1', [name]);
+  if (!r.rows[0]) throw new Error(`no demo clinic ${name}`);
+  return r.rows[0].id;
+}
+
+/** The practitioner id (not the person id) of a demo clinician. */
+export async function demoPractitionerId(owner: pg.Pool, name: string): Promise<string> {
+  const r = await owner.query('SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = $1', [name]);
+  if (!r.rows[0]) throw new Error(`no demo clinician ${name}`);
+  return r.rows[0].id;
+}

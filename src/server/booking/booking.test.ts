@@ -1,7 +1,7 @@
 // Booking through the real HTTP layer and PostgreSQL: free times, book, idempotency, cancel, reschedule, cut-off, proxies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoClinicId, demoPractitionerId } from '../../../test/people.ts';
 import { localDate } from '../../shared/time.ts';
 
 interface SlotJson { practitionerId: string; start: string; end: string; visitType: string }
@@ -18,8 +18,8 @@ describe('booking', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const o = server.database.owner;
-    clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
-    lise = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`)).rows[0].id;
+    clinicId = await demoClinicId(o, 'Fjordbyen legekontor');
+    lise = await demoPractitionerId(o, 'Lise Berg');
     kari = new Browser(server.url);
     await kari.login((await demoPerson(o, 'Kari Nordmann')).nationalId);
   });

@@ -4,6 +4,7 @@ import { Browser, startTestServer, type TestServer } from '../../../test/server.
 import { createSession } from '../identity/sessions.ts';
 import { syntheticNationalId } from '../demo/synthetic-ids.ts';
 import { parseNorwegian } from '../../shared/national-id.ts';
+import { demoClinicId, demoPractitionerId } from '../../../test/people.ts';
 
 describe('racing for the last slots', () => {
   let server: TestServer;
@@ -30,8 +31,8 @@ describe('racing for the last slots', () => {
 
   it('exactly one booking per slot wins; the others get 409 slot-taken', async () => {
     const o = server.database.owner;
-    const clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
-    const lise = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`)).rows[0].id;
+    const clinicId = await demoClinicId(o, 'Fjordbyen legekontor');
+    const lise = await demoPractitionerId(o, 'Lise Berg');
     const from = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const { slots } = await (await patients[0]!.fetch(`/api/availability?clinicId=${clinicId}&practitionerId=${lise}&visitType=clinic&from=${from}`)).json();
     const ten = slots.slice(0, 10) as Array<{ start: string }>;

@@ -1,7 +1,7 @@
 // Reminders come from the durable job queue at 24 h and 2 h before; moved or cancelled appointments send none, repeats send once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoClinicId, demoPractitionerId } from '../../../test/people.ts';
 
 describe('appointment reminders', () => {
   let server: TestServer;
@@ -30,8 +30,8 @@ describe('appointment reminders', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const o = server.database.owner;
-    clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
-    per = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Per Olsen'`)).rows[0].id;
+    clinicId = await demoClinicId(o, 'Fjordbyen legekontor');
+    per = await demoPractitionerId(o, 'Per Olsen');
     const p = await demoPerson(o, 'Ola Hansen');
     olaId = p.id;
     ola = new Browser(server.url);

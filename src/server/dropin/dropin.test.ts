@@ -1,7 +1,7 @@
 // The drop-in queue through the real HTTP layer, WebSocket and PostgreSQL: live positions, leaving, joining twice, racing clinicians.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoClinicId, demoPractitionerId } from '../../../test/people.ts';
 import { LiveClient } from '../../../test/live-client.ts';
 import { syntheticNationalId } from '../demo/synthetic-ids.ts';
 
@@ -25,8 +25,8 @@ describe('drop-in queue', () => {
   beforeAll(async () => {
     server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000' });
     const o = server.database.owner;
-    nordlys = (await o.query(`SELECT id FROM clinics WHERE name = 'Nordlys nettklinikk'`)).rows[0].id;
-    fjordbyen = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
+    nordlys = await demoClinicId(o, 'Nordlys nettklinikk');
+    fjordbyen = await demoClinicId(o, 'Fjordbyen legekontor');
     // Anna is the only clinician at Nordlys: a second one joins for the race.
     const nid = syntheticNationalId('1972-03-03', 7, { female: false });
     const person = (await o.query(`INSERT INTO persons (national_id, national_id_kind, name, birth_date) VALUES ($1, 'synthetic', 'Jonas Vik', '1972-03-03') RETURNING id`, [nid])).rows[0].id;
@@ -154,7 +154,7 @@ describe('drop-in queue', () => {
     const o = server.database.owner;
     await o.query(`UPDATE dropin_entries SET status = 'left' WHERE status = 'waiting'`);
     // Ola is with a GP at the other clinic right now.
-    const lise = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`)).rows[0].id;
+    const lise = await demoPractitionerId(o, 'Lise Berg');
     const busy = await o.query(
       `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
        VALUES ($1, $2, $3, $3, 'clinic', now() - interval '5 minutes', now() + interval '10 minutes', now() + interval '10 minutes') RETURNING id`,

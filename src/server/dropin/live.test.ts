@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoClinicId } from '../../../test/people.ts';
 import { LiveClient } from '../../../test/live-client.ts';
 
 /** The HTTP status an upgrade request gets, as a browser's handshake would see it. */
@@ -42,7 +42,7 @@ describe('live topics of the drop-in queue', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const o = server.database.owner;
-    nordlys = (await o.query(`SELECT id FROM clinics WHERE name = 'Nordlys nettklinikk'`)).rows[0].id;
+    nordlys = await demoClinicId(o, 'Nordlys nettklinikk');
     for (const [key, name] of Object.entries({ ola: 'Ola Hansen', emma: 'Emma Nordmann', kari: 'Kari Nordmann' })) ids[key] = (await demoPerson(o, name)).id;
     for (const key of ['ingrid', 'kari', 'anna', 'lise'] as const) b[key] = new Browser(server.url);
     await b.ingrid.login((await demoPerson(o, 'Ingrid Solberg')).nationalId);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import pino from 'pino';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoClinicId } from '../../../test/people.ts';
 import { inProcessBus } from '../platform/events/bus.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import type { JobQueue } from '../platform/jobs/queue.ts';
@@ -29,7 +29,7 @@ describe('schedules', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const o = server.database.owner;
-    clinicId = (await o.query(`SELECT id FROM clinics WHERE name = 'Fjordbyen legekontor'`)).rows[0].id;
+    clinicId = await demoClinicId(o, 'Fjordbyen legekontor');
     const ids = await o.query(`SELECT pr.id, p.name FROM practitioners pr JOIN persons p ON p.id = pr.person_id`);
     lise = ids.rows.find((r) => r.name === 'Lise Berg').id;
     per = ids.rows.find((r) => r.name === 'Per Olsen').id;

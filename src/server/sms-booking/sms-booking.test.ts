@@ -1,7 +1,7 @@
 // SMS booking end to end through a real local SMPP server, the real HTTP layer and PostgreSQL: SMS in, request, receipt, booking, confirmation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoPractitionerId } from '../../../test/people.ts';
 import { startTestSmsc, type TestSmsc } from '../notifications/channels/test-smsc.ts';
 import { eventually, smsFromPhone, textsTo } from './test-support.ts';
 
@@ -33,7 +33,7 @@ describe('SMS booking end to end through a real local SMPP server', () => {
     server = await startTestServer({ SMPP_URL: smsc.url, SMS_SENDER: 'Nettlege' });
     const o = server.database.owner;
     clinicId = (await o.query(`SELECT id FROM clinics WHERE sms_keyword = 'FJORDBYEN'`)).rows[0].id;
-    per = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Per Olsen'`)).rows[0].id;
+    per = await demoPractitionerId(o, 'Per Olsen');
     tone = new Browser(server.url);
     await tone.login((await demoPerson(o, 'Tone Ås')).nationalId, 'staff');
     await eventually(() => smsc.binds > 0, 'the server to bind to the SMSC');

@@ -1,7 +1,7 @@
 // The HTTP gateway's inbound webhook (its token), the dev outbox's "send an SMS", two receptionists racing, and "not video" requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { demoPerson, demoPractitionerId } from '../../../test/people.ts';
 
 const TOKEN = 'gateway-secret-token-1';
 const KARI = '+4791000001';
@@ -26,7 +26,7 @@ describe('inbound webhook, dev SMS and reception\'s requests', () => {
     server = await startTestServer({ SMS_HTTP_TOKEN: TOKEN });
     const o = server.database.owner;
     clinicId = (await o.query(`SELECT id FROM clinics WHERE sms_keyword = 'FJORDBYEN'`)).rows[0].id;
-    lise = (await o.query(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`)).rows[0].id;
+    lise = await demoPractitionerId(o, 'Lise Berg');
     tone = new Browser(server.url);
     await tone.login((await demoPerson(o, 'Tone Ås')).nationalId, 'staff');
     const perOlsen = await demoPerson(o, 'Per Olsen');
