@@ -13,7 +13,6 @@ import { channelsFromConfig } from './notifications/channels/index.ts';
 import { seedDemo } from './demo/seed.ts';
 import { defineReminderJobs } from './booking/reminders.ts';
 import { receiveSms } from './sms-booking/service.ts';
-import { defineScheduleJobs } from './schedule/jobs.ts';
 import { localDate } from '../shared/time.ts';
 import { buildApp } from './app.ts';
 
@@ -50,7 +49,6 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     // SMS from phones (SMPP deliver_sm) become booking requests; wired before the session binds, so none is dropped.
     notifications.onInboundSms((sms) => receiveSms({ db, notifications, log: log.child({ capability: 'sms-booking' }) }, sms).then(() => undefined));
     defineReminderJobs({ db, jobs, bus, notifications, log });
-    defineScheduleJobs({ db, jobs, bus, notifications, log });
     await jobs.start();
     cleanups.unshift(() => jobs.stop());
     await notifications.start();

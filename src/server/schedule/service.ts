@@ -18,15 +18,6 @@ export interface ScheduleActor {
   requestId: string;
 }
 
-export const EXCEPTION_SWEEP_QUEUE = 'schedule.exception-sweep';
-/** Long after any booking that checked its slot before the exception was saved has finished. */
-const SWEEP_AFTER_MS = 60_000;
-
-export interface SweepJob {
-  exceptionId: string;
-  clinicId: string;
-}
-
 /** The clinician, if the actor may change their schedule: 404 outside the clinic, 403 for someone else's. */
 async function editable(db: Db | Tx, actor: ScheduleActor, practitionerId: string) {
   const clinician = await store.clinicianAt(db, actor.clinicId, practitionerId);
@@ -133,7 +124,6 @@ export async function addException(deps: ScheduleDeps, actor: ScheduleActor, pra
       const ids = await cancelAll(deps, tx, affected, actor.personId, (patientId) =>
         recordAccess(tx, { actorPersonId: actor.personId, actorKind: 'staff', subjectPersonId: patientId, clinicId: actor.clinicId, action: 'appointment.cancel', reason, requestId: actor.requestId }),
       );
-      await deps.jobs.send<SweepJob>(EXCEPTION_SWEEP_QUEUE, { exceptionId: saved.id, clinicId: actor.clinicId }, { tx, startAfter: new Date(Date.now() + SWEEP_AFTER_MS), singletonKey: saved.id });
       return { exception: exceptionView(saved, zone), cancelled: affected.filter((a) => ids.includes(a.id)).map((a) => affectedView(a, zone)) };
     });
   } catch (err) {
@@ -153,22 +143,4 @@ export async function removeException(deps: ScheduleDeps, actor: ScheduleActor, 
   await deps.db.transaction().execute(async (tx) => {
     if (!(await store.deleteException(tx, id))) throw NotFound();
   });
-}
-
-/**
- * A booking checks its slot before its transaction, so one that checked just before the exception was saved may land
- * inside it. A minute later this cancels such stragglers the same way, so none stays booked in an absence unnoticed.
- */
-export async function sweepException(deps: ScheduleDeps, job: SweepJob, now = new Date()): Promise<number> {
-  const found = await store.exception(deps.db, job.exceptionId);
-  if (!found) return 0;
-  const ids = await deps.db.transaction().execute(async (tx) => {
-    await holdClinician(tx, found.practitioner_id);
-    const stragglers = await store.bookedBetween(tx, job.clinicId, found.practitioner_id, found.starts_at, found.ends_at, now);
-    return cancelAll(deps, tx, stragglers, found.created_by, (patientId) =>
-      recordAccess(tx, { actorPersonId: found.created_by, actorKind: 'system', subjectPersonId: patientId, clinicId: job.clinicId, action: 'appointment.cancel', reason: `booked into a schedule exception (${found.kind}) while it was saved` }),
-    );
-  });
-  for (const id of ids) await deps.bus.publish(`appointment:${id}`, { type: 'cancelled', appointmentId: id });
-  return ids.length;
 }
