@@ -60,9 +60,8 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
   if (input.reason.length > MAX_REASON_LENGTH) throw Invalid('problem.invalid', { detail: `reason is longer than ${MAX_REASON_LENGTH} characters` });
   const interpreter = input.interpreterLanguage?.trim();
   if (interpreter && interpreter.length < 2) throw Invalid('problem.invalid', { detail: 'interpreterLanguage must name a language (at least 2 characters)' });
-  const practitioner = await deps.db.selectFrom('staff_roles as s').innerJoin('practitioners as p', 'p.person_id', 's.person_id').select(['s.clinic_id']).where('p.id', '=', input.practitionerId).where('s.role', '=', 'clinician').executeTakeFirst();
-  if (!practitioner) throw NotFound();
-  const clinicId = practitioner.clinic_id;
+  const clinicId = await store.clinicOfClinician(deps.db, input.practitionerId);
+  if (!clinicId) throw NotFound();
   const relation = await authorise(deps.db, actor, input.patientId, clinicId);
 
   return idempotent(deps.db, { personId: actor.personId, scope: 'appointment.book', key: idempotencyKey, request: { ...input, start: input.start.toISOString() } }, async (tx) => {

@@ -33,12 +33,16 @@ export async function practitionersOf(db: Db | Tx, clinicId: string) {
     .execute();
 }
 
-export async function practitionerOfPerson(db: Db, personId: string) {
-  return db.selectFrom('practitioners').select(['id']).where('person_id', '=', personId).executeTakeFirst();
-}
-
-export async function gpPractitionerOf(db: Db, patientId: string) {
-  return db.selectFrom('gp_list_entries').select(['practitioner_id', 'clinic_id']).where('patient_id', '=', patientId).executeTakeFirst();
+/** The clinic where this practitioner sees patients, if they are a clinician anywhere. */
+export async function clinicOfClinician(db: Db | Tx, practitionerId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('staff_roles as s')
+    .innerJoin('practitioners as p', 'p.person_id', 's.person_id')
+    .select('s.clinic_id')
+    .where('p.id', '=', practitionerId)
+    .where('s.role', '=', 'clinician')
+    .executeTakeFirst();
+  return row?.clinic_id;
 }
 
 export async function rules(db: Db | Tx, clinicId: string, practitionerId?: string): Promise<AvailabilityRule[]> {
