@@ -33,6 +33,13 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await owner.end();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
+      // pg's pool.end() resolves before its sockets have closed: wait for them, or FORCE would kill a connection
+      // mid-close and its client would raise 57P01 with nobody listening.
+      for (let i = 0; i < 100; i++) {
+        const open = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (open.rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },
