@@ -1,7 +1,7 @@
 // Free times: the clinic's weekly rules minus exceptions and booked appointments, computed in the clinic's zone.
 import type { Db, Tx } from '../platform/db/database.ts';
 import { NotFound } from '../platform/http/errors.ts';
-import { freeSlots, type Slot, type VisitType } from './domain.ts';
+import { freeSlots, slotAt, slotSearchEnd, type Slot, type VisitType } from './domain.ts';
 import * as store from './store.ts';
 
 export interface AvailabilityQuery {
@@ -16,30 +16,18 @@ export interface AvailabilityQuery {
 }
 
 export async function availability(db: Db | Tx, q: AvailabilityQuery): Promise<{ timeZone: string; slots: Slot[] }> {
-  const clinic = await store.bookingClinic(db, q.clinicId);
-  if (!clinic) throw NotFound();
-  const rules = await store.rules(db, q.clinicId, q.practitionerId);
-  const ids = [...new Set(rules.map((r) => r.practitionerId))];
-  const busy = [
-    ...(await store.exceptionsBusy(db, ids, q.from, q.to)),
-    ...(q.excludeBooked === false ? [] : await store.appointmentsBusy(db, ids, q.from, q.to)),
-  ];
+  const inputs = await store.availabilityInputs(db, { clinicId: q.clinicId, practitionerId: q.practitionerId, from: q.from, to: q.to, withBooked: q.excludeBooked !== false });
+  if (!inputs) throw NotFound();
+  const { timeZone, rules, busy } = inputs;
   return {
-    timeZone: clinic.time_zone,
-    slots: freeSlots({ rules, busy, from: q.from, to: q.to, timeZone: clinic.time_zone, now: q.now, ...(q.visitType ? { visitType: q.visitType } : {}) }),
+    timeZone,
+    slots: freeSlots({ rules, busy, from: q.from, to: q.to, timeZone, now: q.now, ...(q.visitType ? { visitType: q.visitType } : {}) }),
   };
 }
 
 /** The slot starting exactly at `start`, if the rules offer one there (booked or not). */
 export async function offeredSlot(db: Db | Tx, clinicId: string, practitionerId: string, visitType: VisitType, start: Date, now: Date): Promise<Slot | undefined> {
-  const { slots } = await availability(db, {
-    clinicId,
-    practitionerId,
-    visitType,
-    from: start,
-    to: new Date(start.getTime() + 6 * 3600_000),
-    now,
-    excludeBooked: false,
-  });
-  return slots.find((s) => s.start.getTime() === start.getTime());
+  const inputs = await store.availabilityInputs(db, { clinicId, practitionerId, from: start, to: slotSearchEnd(start), withBooked: false });
+  if (!inputs) throw NotFound();
+  return slotAt({ ...inputs, visitType, start, now });
 }

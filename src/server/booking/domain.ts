@@ -99,6 +99,17 @@ export function freeSlots(q: SlotQuery): Slot[] {
   return out.sort((a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId));
 }
 
+/** How far past a slot's start the rules are read to find it: longer than any slot. */
+export function slotSearchEnd(start: Date): Date {
+  return new Date(start.getTime() + 6 * 3600_000);
+}
+
+/** The slot the rules offer starting exactly at `start` (outside the busy times given), if any. */
+export function slotAt(q: { rules: AvailabilityRule[]; busy: Busy[]; timeZone: string; visitType: VisitType; start: Date; now: Date }): Slot | undefined {
+  const slots = freeSlots({ rules: q.rules, busy: q.busy, from: q.start, to: slotSearchEnd(q.start), timeZone: q.timeZone, now: q.now, visitType: q.visitType });
+  return slots.find((s) => s.start.getTime() === q.start.getTime());
+}
+
 /** Patients may change or cancel until the clinic's cut-off before the start; after it they call the clinic. */
 export function patientMayChange(startsAt: Date, now: Date, cutoffHours: number): boolean {
   return startsAt.getTime() - now.getTime() >= cutoffHours * 3600_000;

@@ -6,11 +6,21 @@ import type { TemplateName } from '../notifications/templates.ts';
 import { reminderTimes } from './domain.ts';
 import type { BookingDeps } from './service.ts';
 import * as store from './store.ts';
+import type { BookingPerson } from './store.ts';
 
 export const REMINDER_QUEUE = 'booking.reminder';
 
 type Appointment = Selectable<AppointmentTable>;
+/** What notices and reminders need of an appointment. */
+type Notice = Pick<Appointment, 'id' | 'version' | 'clinic_id' | 'patient_id' | 'booked_by' | 'source' | 'starts_at'>;
 type AppointmentTemplate = Extract<TemplateName, `appointment-${string}`>;
+type Person = Pick<BookingPerson, 'id' | 'phone' | 'email' | 'preferred_language'>;
+
+/** Who hears about an appointment and in which zone its time is told; the caller may know both already. */
+export interface Audience {
+  to: Person | undefined;
+  timeZone: string;
+}
 
 interface ReminderJob {
   appointmentId: string;
@@ -18,34 +28,38 @@ interface ReminderJob {
   offsetMinutes: number;
 }
 
-/** Who hears about an appointment: the patient, or for a child the parent who booked it. */
-async function recipients(tx: Tx | BookingDeps['db'], a: Appointment) {
-  const ids = a.source === 'reception' || a.booked_by === a.patient_id ? [a.patient_id] : [a.patient_id, a.booked_by];
-  const people = await tx.selectFrom('persons').select(['id', 'phone', 'email', 'preferred_language']).where('id', 'in', ids).execute();
+const whoHears = (a: Notice) => (a.source === 'reception' || a.booked_by === a.patient_id ? [a.patient_id] : [a.patient_id, a.booked_by]);
+
+/** The patient, or for a child the parent who booked it: the first of them with a phone or an e-mail address. */
+export function recipientAmong(a: Notice, people: Person[]): Person | undefined {
   const byId = new Map(people.map((p) => [p.id, p]));
-  return ids.map((id) => byId.get(id)).find((p) => p && (p.phone || p.email));
+  return whoHears(a).map((id) => byId.get(id)).find((p) => p && (p.phone || p.email));
 }
 
-export async function notifyPatient(deps: BookingDeps, tx: Tx, a: Appointment, template: AppointmentTemplate, key = `${template}:${a.id}:${a.version}`): Promise<void> {
-  const to = await recipients(tx, a);
-  if (!to) return;
+async function audienceOf(tx: Tx, a: Notice): Promise<Audience> {
+  const people = await tx.selectFrom('persons').select(['id', 'phone', 'email', 'preferred_language']).where('id', 'in', whoHears(a)).execute();
   const clinic = await store.bookingClinic(tx, a.clinic_id);
-  const params = { startsAt: a.starts_at, timeZone: clinic?.time_zone ?? 'Europe/Oslo' };
+  return { to: recipientAmong(a, people), timeZone: clinic?.time_zone ?? 'Europe/Oslo' };
+}
+
+export async function notifyPatient(deps: BookingDeps, tx: Tx, a: Notice, template: AppointmentTemplate, key = `${template}:${a.id}:${a.version}`, audience?: Audience): Promise<void> {
+  const { to, timeZone } = audience ?? (await audienceOf(tx, a));
+  if (!to) return;
+  const params = { startsAt: a.starts_at, timeZone };
   const language = (to.preferred_language ?? 'nb') as 'nb' | 'nn' | 'sv' | 'en';
   if (to.phone) await deps.notifications.notify({ personId: to.id, channel: 'sms', to: to.phone, template, language, params, idempotencyKey: `sms:${key}`, tx });
   if (to.email) await deps.notifications.notify({ personId: to.id, channel: 'email', to: to.email, template, language, params, idempotencyKey: `email:${key}`, tx });
 }
 
 /** One job per reminder, keyed by the appointment's version: moving it makes the old reminders stand down. */
-export async function scheduleReminders(deps: BookingDeps, tx: Tx, a: Appointment, now: Date): Promise<void> {
-  const clinic = await store.bookingClinic(tx, a.clinic_id);
-  for (const r of reminderTimes(a.starts_at, clinic?.reminder_offsets_minutes ?? [1440, 120], now)) {
-    await deps.jobs.send<ReminderJob>(REMINDER_QUEUE, { appointmentId: a.id, version: a.version, offsetMinutes: r.offsetMinutes }, {
-      tx,
-      startAfter: r.at,
-      singletonKey: `${a.id}:${a.version}:${r.offsetMinutes}`,
-    });
-  }
+export async function scheduleReminders(deps: BookingDeps, tx: Tx, a: Notice, now: Date, offsetsMinutes?: number[]): Promise<void> {
+  const offsets = offsetsMinutes ?? (await store.bookingClinic(tx, a.clinic_id))?.reminder_offsets_minutes ?? [1440, 120];
+  const jobs = reminderTimes(a.starts_at, offsets, now).map((r) => ({
+    data: { appointmentId: a.id, version: a.version, offsetMinutes: r.offsetMinutes },
+    startAfter: r.at,
+    singletonKey: `${a.id}:${a.version}:${r.offsetMinutes}`,
+  }));
+  await deps.jobs.sendMany<ReminderJob>(REMINDER_QUEUE, jobs, { tx });
 }
 
 export function defineReminderJobs(deps: BookingDeps): void {

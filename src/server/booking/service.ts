@@ -1,4 +1,5 @@
 // Booking use cases: book, cancel, reschedule, decline video. Each runs in one transaction; overlaps are refused by the database.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { retryingTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { StaffRole } from '../platform/db/schema.ts';
@@ -9,9 +10,9 @@ import { recordAccess } from '../platform/audit.ts';
 import { idempotent, type IdempotentResult } from '../platform/idempotency.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import { mayActFor } from '../identity/service.ts';
-import { MAX_REASON_LENGTH, patientMayChange, type VisitType } from './domain.ts';
+import { MAX_REASON_LENGTH, patientMayChange, slotAt, slotSearchEnd, type Slot, type VisitType } from './domain.ts';
 import { offeredSlot } from './availability.ts';
-import { notifyPatient, scheduleReminders } from './reminders.ts';
+import { notifyPatient, recipientAmong, scheduleReminders } from './reminders.ts';
 import * as store from './store.ts';
 import { appointmentView, type AppointmentView } from './views.ts';
 
@@ -56,40 +57,82 @@ async function listingOf(tx: Tx | Db, id: string, now: Date): Promise<Appointmen
   return appointmentView((await store.appointmentListing(tx, id))!, now);
 }
 
+/**
+ * Books in one transaction whose clinician's lock is held as briefly as possible: the slot, the answer, the reminders
+ * and the confirmation are planned from one read before the transaction and written before the lock; under the
+ * lock only the insert runs, and it checks exceptions and rules again itself. A failed insert rolls everything back.
+ */
 export async function bookAppointment(deps: BookingDeps, actor: Actor, input: BookInput, idempotencyKey: string | undefined, now = new Date()): Promise<IdempotentResult<AppointmentView>> {
   if (input.reason.length > MAX_REASON_LENGTH) throw Invalid('problem.invalid', { detail: `reason is longer than ${MAX_REASON_LENGTH} characters` });
   const interpreter = input.interpreterLanguage?.trim();
   if (interpreter && interpreter.length < 2) throw Invalid('problem.invalid', { detail: 'interpreterLanguage must name a language (at least 2 characters)' });
-  const clinicId = await store.clinicOfClinician(deps.db, input.practitionerId);
-  if (!clinicId) throw NotFound();
-  const relation = await authorise(deps.db, actor, input.patientId, clinicId);
+  const ctx = await store.bookingContext(deps.db, { practitionerId: input.practitionerId, patientId: input.patientId, bookedBy: actor.personId, from: input.start, to: slotSearchEnd(input.start), idempotencyKey });
+  if (!ctx) throw NotFound();
+  const { clinic } = ctx;
+  const relation = await authorise(deps.db, actor, input.patientId, clinic.id);
 
-  return idempotent(deps.db, { personId: actor.personId, scope: 'appointment.book', key: idempotencyKey, request: { ...input, start: input.start.toISOString() } }, async (tx) => {
+  const plan = (slot: Slot, id: string) => ({
+    id,
+    clinic_id: clinic.id,
+    practitioner_id: input.practitionerId,
+    patient_id: input.patientId,
+    booked_by: actor.personId,
+    visit_type: input.visitType,
+    starts_at: slot.start,
+    ends_at: slot.end,
+    blocked_until: new Date(slot.end.getTime() + slot.bufferMinutes * 60_000),
+    status: 'booked' as const,
+    reason: input.reason.trim(),
+    interpreter_language: interpreter || null,
+    video_declined: false,
+    source: input.source ?? (actor.kind === 'staff' ? 'reception' : 'web'),
+    version: 1,
+    created_at: now,
+    cancelled_at: null,
+    cancelled_by: null,
+  });
+  const slot = slotAt({ rules: ctx.rules, busy: [], timeZone: clinic.time_zone, visitType: input.visitType, start: input.start, now });
+  const planned = slot && plan(slot, randomUUID());
+  // Taken already, as seen a moment ago: answered without a transaction. Not a guarantee (the constraint is), just a
+  // cheap early 409 for the common loser of a race; a repeat of a key already used goes the whole way to its replay.
+  if (planned && !ctx.keyUsed && overlapsAny(planned.starts_at, planned.blocked_until, ctx.clinicianBooked) && !overlapsAny(planned.starts_at, planned.ends_at, ctx.patientBooked)) {
+    throw new DomainError('conflict', 'problem.slot-taken');
+  }
+  const names = (id: string) => ctx.people.find((p) => p.id === id)?.name ?? null;
+  const answer = planned && {
+    status: 201,
+    body: appointmentView(
+      { ...planned, clinic_name: clinic.name, time_zone: clinic.time_zone, clinic_phone: clinic.phone, cancel_cutoff_hours: clinic.cancel_cutoff_hours, clinic_address: clinic.address, practitioner_name: ctx.practitionerName, patient_name: names(input.patientId) },
+      now,
+    ),
+  };
+  const audience = { timeZone: clinic.time_zone, to: planned && recipientAmong(planned, ctx.people) };
+
+  const request = { ...input, start: input.start.toISOString() };
+  return idempotent(deps.db, { personId: actor.personId, scope: 'appointment.book', key: idempotencyKey, request, answer }, async (tx) => {
+    if (relation !== 'self') {
+      await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: input.patientId, clinicId: clinic.id, action: 'appointment.book', reason: relation === 'staff' ? 'booking on the patient\'s behalf' : 'parent acting for child', requestId: actor.requestId });
+    }
+    if (planned) {
+      await scheduleReminders(deps, tx, planned, now, clinic.reminder_offsets_minutes);
+      await notifyPatient(deps, tx, planned, 'appointment-booked', undefined, audience);
+    }
     // Under the clinician's lock an exception saved a moment ago is seen, so no booking lands inside it.
     await store.lockPractitioner(tx, input.practitionerId);
-    const slot = await offeredSlot(tx, clinicId, input.practitionerId, input.visitType, input.start, now);
-    if (!slot) throw new DomainError('conflict', 'problem.not-available');
-    const row = await store.insertAppointment(tx, {
-      clinic_id: clinicId,
-      practitioner_id: input.practitionerId,
-      patient_id: input.patientId,
-      booked_by: actor.personId,
-      visit_type: input.visitType,
-      starts_at: slot.start,
-      ends_at: slot.end,
-      blocked_until: new Date(slot.end.getTime() + slot.bufferMinutes * 60_000),
-      reason: input.reason.trim(),
-      interpreter_language: input.interpreterLanguage?.trim() || null,
-      source: input.source ?? (actor.kind === 'staff' ? 'reception' : 'web'),
-    });
-    if (relation !== 'self') {
-      await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: input.patientId, clinicId, action: 'appointment.book', reason: relation === 'staff' ? 'booking on the patient\'s behalf' : 'parent acting for child', requestId: actor.requestId });
+    if (planned && answer && (await store.insertPlannedAppointment(tx, planned, ctx.rulesVersion))) return answer;
+    // The schedule changed since it was read: look again, now under the lock.
+    const fresh = await offeredSlot(tx, clinic.id, input.practitionerId, input.visitType, input.start, now);
+    if (!fresh) throw new DomainError('conflict', 'problem.not-available');
+    const row = await store.insertAppointment(tx, plan(fresh, planned?.id ?? randomUUID()));
+    if (!planned) {
+      await scheduleReminders(deps, tx, row, now, clinic.reminder_offsets_minutes);
+      await notifyPatient(deps, tx, row, 'appointment-booked');
     }
-    await scheduleReminders(deps, tx, row, now);
-    await notifyPatient(deps, tx, row, 'appointment-booked');
     return { status: 201, body: await listingOf(tx, row.id, now) };
   });
 }
+
+const overlapsAny = (start: Date, end: Date, busy: Array<{ start: Date; end: Date }>) => busy.some((b) => b.start < end && start < b.end);
 
 /** Holds the clinician's bookings until the caller's transaction ends (schedule changes take it before they look). */
 export const holdClinician = store.lockPractitioner;

@@ -1,5 +1,5 @@
 // SQL for booking: clinics' booking settings, availability, appointments. Plain rows out, no decisions.
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { AppointmentTable, VisitType } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/http/errors.ts';
@@ -33,23 +33,24 @@ export async function practitionersOf(db: Db | Tx, clinicId: string) {
     .execute();
 }
 
-/** The clinic where this practitioner sees patients, if they are a clinician anywhere. */
-export async function clinicOfClinician(db: Db | Tx, practitionerId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('staff_roles as s')
-    .innerJoin('practitioners as p', 'p.person_id', 's.person_id')
-    .select('s.clinic_id')
-    .where('p.id', '=', practitionerId)
-    .where('s.role', '=', 'clinician')
-    .executeTakeFirst();
-  return row?.clinic_id;
+/** A rule row, from a query or as JSON (times 'HH:MM:SS', dates 'YYYY-MM-DD' either way). */
+interface RuleRow {
+  id: string;
+  practitioner_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  break_start: string | null;
+  break_end: string | null;
+  visit_types: VisitType[];
+  slot_minutes: number;
+  buffer_minutes: number;
+  valid_from: string;
+  valid_to: string | null;
 }
 
-export async function rules(db: Db | Tx, clinicId: string, practitionerId?: string): Promise<AvailabilityRule[]> {
-  let q = db.selectFrom('availability_rules').selectAll().where('clinic_id', '=', clinicId);
-  if (practitionerId) q = q.where('practitioner_id', '=', practitionerId);
-  const rows = await q.orderBy('weekday').orderBy('start_time').execute();
-  return rows.map((r) => ({
+function toRule(r: RuleRow): AvailabilityRule & { id: string } {
+  return {
     id: r.id,
     practitionerId: r.practitioner_id,
     weekday: r.weekday,
@@ -62,32 +63,107 @@ export async function rules(db: Db | Tx, clinicId: string, practitionerId?: stri
     bufferMinutes: r.buffer_minutes,
     validFrom: r.valid_from,
     validTo: r.valid_to,
-  }));
+  };
 }
 
-export async function exceptionsBusy(db: Db | Tx, practitionerIds: string[], from: Date, to: Date): Promise<Busy[]> {
-  if (practitionerIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('availability_exceptions')
-    .select(['practitioner_id', 'starts_at', 'ends_at'])
-    .where('practitioner_id', 'in', practitionerIds)
-    .where('starts_at', '<', to)
-    .where('ends_at', '>', from)
-    .execute();
-  return rows.map((r) => ({ practitionerId: r.practitioner_id, start: r.starts_at, end: r.ends_at }));
+/** [practitioner id, start ms, end ms] as the availability query sends busy times. */
+type BusyJson = [string, number, number];
+const toBusy = ([practitionerId, start, end]: BusyJson): Busy => ({ practitionerId, start: new Date(start), end: new Date(end) });
+
+/**
+ * Everything free times are computed from, in one round trip: the clinic's zone, its weekly rules (of one clinician
+ * or all), and the exceptions and, unless `withBooked` is false, the booked appointments of those clinicians in the range.
+ */
+export async function availabilityInputs(
+  db: Db | Tx,
+  q: { clinicId: string; practitionerId?: string | undefined; from: Date; to: Date; withBooked: boolean },
+): Promise<{ timeZone: string; rules: AvailabilityRule[]; busy: Busy[] } | undefined> {
+  const ofClinician = q.practitionerId ? sql`AND practitioner_id = ${q.practitionerId}` : sql``;
+  const { rows } = await sql<{ time_zone: string; rules: RuleRow[]; exceptions: BusyJson[]; booked: BusyJson[] }>`
+    WITH r AS (SELECT * FROM availability_rules WHERE clinic_id = ${q.clinicId} ${ofClinician})
+    SELECT c.time_zone,
+      (SELECT coalesce(json_agg(r ORDER BY r.weekday, r.start_time), '[]') FROM r) AS rules,
+      (SELECT coalesce(json_agg(json_build_array(e.practitioner_id, extract(epoch FROM e.starts_at) * 1000, extract(epoch FROM e.ends_at) * 1000)), '[]')
+         FROM availability_exceptions e
+        WHERE e.practitioner_id IN (SELECT practitioner_id FROM r) AND e.starts_at < ${q.to} AND e.ends_at > ${q.from}) AS exceptions,
+      (SELECT coalesce(json_agg(json_build_array(a.practitioner_id, extract(epoch FROM a.starts_at) * 1000, extract(epoch FROM a.blocked_until) * 1000)), '[]')
+         FROM appointments a
+        WHERE ${q.withBooked} AND a.practitioner_id IN (SELECT practitioner_id FROM r) AND a.status = 'booked'
+          AND tstzrange(a.starts_at, a.blocked_until) && tstzrange(${q.from}, ${q.to})) AS booked
+    FROM clinics c WHERE c.id = ${q.clinicId}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  return { timeZone: row.time_zone, rules: row.rules.map(toRule), busy: [...row.exceptions.map(toBusy), ...row.booked.map(toBusy)] };
 }
 
-export async function appointmentsBusy(db: Db | Tx, practitionerIds: string[], from: Date, to: Date): Promise<Busy[]> {
-  if (practitionerIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('appointments')
-    .select(['practitioner_id', 'starts_at', 'blocked_until'])
-    .where('practitioner_id', 'in', practitionerIds)
-    .where('status', '=', 'booked')
-    .where('starts_at', '<', to)
-    .where('blocked_until', '>', from)
-    .execute();
-  return rows.map((r) => ({ practitionerId: r.practitioner_id, start: r.starts_at, end: r.blocked_until }));
+export interface BookingPerson {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  preferred_language: string;
+}
+
+/** What booking with a clinician needs to know before it takes the clinician's lock. */
+export interface BookingContext {
+  clinic: { id: string; name: string; time_zone: string; phone: string | null; address: string | null; cancel_cutoff_hours: number; reminder_offsets_minutes: number[] };
+  practitionerName: string | null;
+  /** The patient and whoever books for them. */
+  people: BookingPerson[];
+  /** The clinician's weekly rules at this clinic. */
+  rules: AvailabilityRule[];
+  /** Which rule rows (id and row version) the rules are: the insert checks they are still the clinician's rules. */
+  rulesVersion: string[];
+  /** Booked times (buffers included) of the clinician, and of the patient, in the range asked about. */
+  clinicianBooked: Array<{ start: Date; end: Date }>;
+  patientBooked: Array<{ start: Date; end: Date }>;
+  /** The booker has used this Idempotency-Key before. */
+  keyUsed: boolean;
+}
+
+/**
+ * One round trip for what booking reads before its transaction: the clinic where the practitioner sees patients
+ * (undefined when they are no clinician), its settings, the clinician's rules, the people involved, and who is
+ * booked from `from` to `to`.
+ */
+export async function bookingContext(
+  db: Db | Tx,
+  q: { practitionerId: string; patientId: string; bookedBy: string; from: Date; to: Date; idempotencyKey: string | undefined },
+): Promise<BookingContext | undefined> {
+  type Range = [number, number];
+  const { rows } = await sql<{
+    clinic_id: string; name: string; time_zone: string; phone: string | null; address: string | null; cancel_cutoff_hours: number; reminder_offsets_minutes: number[];
+    practitioner_name: string | null; people: BookingPerson[]; rules: Array<RuleRow & { version: string }>; clinician_booked: Range[]; patient_booked: Range[]; key_used: boolean;
+  }>`
+    SELECT c.id AS clinic_id, c.name, c.time_zone, c.phone, c.address, c.cancel_cutoff_hours, c.reminder_offsets_minutes, doc.name AS practitioner_name,
+      (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'phone', p.phone, 'email', p.email, 'preferred_language', p.preferred_language)), '[]')
+         FROM persons p WHERE p.id IN (${q.patientId}, ${q.bookedBy})) AS people,
+      (SELECT coalesce(json_agg(to_jsonb(r) || jsonb_build_object('version', r.id || ':' || r.xmin) ORDER BY r.weekday, r.start_time), '[]')
+         FROM availability_rules r WHERE r.clinic_id = s.clinic_id AND r.practitioner_id = pr.id) AS rules,
+      (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM a.starts_at) * 1000, extract(epoch FROM a.blocked_until) * 1000)), '[]')
+         FROM appointments a WHERE a.practitioner_id = pr.id AND a.status = 'booked' AND tstzrange(a.starts_at, a.blocked_until) && tstzrange(${q.from}, ${q.to})) AS clinician_booked,
+      (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM a.starts_at) * 1000, extract(epoch FROM a.ends_at) * 1000)), '[]')
+         FROM appointments a WHERE a.patient_id = ${q.patientId} AND a.status = 'booked' AND tstzrange(a.starts_at, a.ends_at) && tstzrange(${q.from}, ${q.to})) AS patient_booked,
+      EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.person_id = ${q.bookedBy} AND k.scope = 'appointment.book' AND k.key = ${q.idempotencyKey ?? ''}) AS key_used
+    FROM practitioners pr
+    JOIN staff_roles s ON s.person_id = pr.person_id AND s.role = 'clinician'
+    JOIN clinics c ON c.id = s.clinic_id
+    JOIN persons doc ON doc.id = pr.person_id
+    WHERE pr.id = ${q.practitionerId}
+    LIMIT 1`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const ranges = (r: Range[]) => r.map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
+  return {
+    clinic: { id: row.clinic_id, name: row.name, time_zone: row.time_zone, phone: row.phone, address: row.address, cancel_cutoff_hours: row.cancel_cutoff_hours, reminder_offsets_minutes: row.reminder_offsets_minutes },
+    practitionerName: row.practitioner_name,
+    people: row.people,
+    rules: row.rules.map(toRule),
+    rulesVersion: row.rules.map((r) => r.version),
+    clinicianBooked: ranges(row.clinician_booked),
+    patientBooked: ranges(row.patient_booked),
+    keyUsed: row.key_used,
+  };
 }
 
 /** The database refuses overlaps; this turns its refusal into the user's 409. */
@@ -108,6 +184,26 @@ export type NewAppointment = Insertable<AppointmentTable>;
  */
 export async function lockPractitioner(tx: Tx, practitionerId: string): Promise<void> {
   await sql`SELECT id FROM practitioners WHERE id = ${practitionerId} FOR UPDATE`.execute(tx);
+}
+
+/**
+ * Inserts a new booking planned before the clinician's lock was taken (call it under that lock): only if no exception
+ * has covered the time since, and the clinician's rules are still the rows it was planned from (`rulesVersion`).
+ * This statement's snapshot is taken after the lock, so an exception saved under the lock a moment ago is seen.
+ * False when the schedule changed: the caller checks the slot again. The exclusion constraints stay the guarantee.
+ */
+export async function insertPlannedAppointment(tx: Tx, a: Selectable<AppointmentTable>, rulesVersion: string[]): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO appointments (id, clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until, status, reason, interpreter_language, video_declined, source, version)
+    SELECT ${a.id}, ${a.clinic_id}, ${a.practitioner_id}, ${a.patient_id}, ${a.booked_by}, ${a.visit_type}, ${a.starts_at}, ${a.ends_at}, ${a.blocked_until},
+           ${a.status}, ${a.reason}, ${a.interpreter_language}, ${a.video_declined}, ${a.source}, ${a.version}
+    WHERE NOT EXISTS (SELECT 1 FROM availability_exceptions e WHERE e.practitioner_id = ${a.practitioner_id} AND e.starts_at < ${a.blocked_until} AND e.ends_at > ${a.starts_at})
+      AND ARRAY(SELECT r.id || ':' || r.xmin FROM availability_rules r WHERE r.clinic_id = ${a.clinic_id} AND r.practitioner_id = ${a.practitioner_id} ORDER BY 1)
+        = ARRAY(SELECT v FROM unnest(${rulesVersion}::text[]) v ORDER BY 1)
+    RETURNING id`
+    .execute(tx)
+    .catch((err: unknown) => overlapToConflict(err));
+  return rows.length === 1;
 }
 
 export async function insertAppointment(tx: Tx, a: NewAppointment, clinicianBusy?: 'problem.clinician-busy') {

@@ -16,10 +16,12 @@ export function requestHash(value: unknown): string {
 /**
  * Runs `work` in one transaction that first claims the key. A concurrent repeat waits on the key's unique index
  * until the first commits, then replays its answer; if the first failed and rolled back, the repeat runs afresh.
+ * `claim.answer`: the answer `work` is expected to return (that very object), stored with the claim to spare a
+ * write at the end, when the transaction may hold locks others wait for; any other answer is stored after `work`.
  */
 export async function idempotent<T>(
   db: Db,
-  claim: { personId: string; scope: string; key: string | undefined; request: unknown },
+  claim: { personId: string; scope: string; key: string | undefined; request: unknown; answer?: { status: number; body: T } | undefined },
   work: (tx: Tx) => Promise<{ status: number; body: T }>,
 ): Promise<IdempotentResult<T>> {
   if (!claim.key) {
@@ -32,7 +34,7 @@ export async function idempotent<T>(
   return retryingTransaction(db, async (tx) => {
     const claimed = await tx
       .insertInto('idempotency_keys')
-      .values({ person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: null, response: null })
+      .values({ person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: claim.answer?.status ?? null, response: claim.answer ? JSON.stringify(claim.answer.body) : null })
       .onConflict((oc) => oc.columns(['person_id', 'scope', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -48,6 +50,7 @@ export async function idempotent<T>(
       return { status: earlier.status_code ?? 200, body: earlier.response as T, replayed: true };
     }
     const result = await work(tx);
+    if (result === claim.answer) return { ...result, replayed: false };
     await tx
       .updateTable('idempotency_keys')
       .set({ status_code: result.status, response: JSON.stringify(result.body) })

@@ -72,6 +72,17 @@ export class JobQueue {
     });
   }
 
+  /** Several jobs of one queue in one statement (inside `opts.tx` when given), each with its own start and singleton key. */
+  async sendMany<T extends object>(name: string, jobs: Array<{ data: T; startAfter?: Date; singletonKey?: string }>, opts: { tx?: Tx } = {}): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`unknown queue ${name}`);
+    if (jobs.length === 0) return;
+    await this.boss.insert(
+      name,
+      jobs.map((j) => ({ data: j.data, ...(j.startAfter ? { startAfter: j.startAfter } : {}), ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })),
+      opts.tx ? { db: fromKysely(opts.tx) } : {},
+    );
+  }
+
   /** Finished and pending jobs of a queue, for tests and the operator's view. */
   async pending(name: string): Promise<number> {
     const q = await this.boss.getQueue(name);
