@@ -15,6 +15,10 @@ import { dropinRoutes } from './dropin/routes.ts';
 import { smsBookingRoutes } from './sms-booking/routes.ts';
 import type { CapabilityOptions } from './capability.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { paymentsRoutes } from './payments/routes.ts';
+import { simulatorRoutes } from './payments/simulator/routes.ts';
+import { CardSimulator } from './payments/simulator/simulator.ts';
+import { econsultRoutes } from './econsult/routes.ts';
 
 export type AppContext = CapabilityOptions;
 
@@ -74,6 +78,10 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(dropinRoutes, ctx);
   await app.register(smsBookingRoutes, ctx);
   await app.register(notificationRoutes, { notifications: ctx.notifications, devOutbox: config.devOutbox });
+  await app.register(paymentsRoutes, { payments: ctx.payments });
+  // The card simulator's own pages exist only where it is the provider: they stand in for the provider's site.
+  if (config.payments.provider === 'simulator') await app.register(simulatorRoutes, { simulator: new CardSimulator({ db, publicUrl: config.publicUrl }), publicUrl: config.publicUrl });
+  await app.register(econsultRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, payments: ctx.payments, files: ctx.files, log: ctx.log.child({ capability: 'econsult' }) } });
   await app.register(webRoutes);
   await app.ready();
   return { app, close: closeSecurity };

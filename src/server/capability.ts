@@ -5,6 +5,8 @@ import type { Db } from './platform/db/database.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import type { JobQueue } from './platform/jobs/queue.ts';
 import type { NotificationService } from './notifications/service.ts';
+import type { PaymentService } from './payments/service.ts';
+import type { FileStore } from './files/store.ts';
 
 export interface CapabilityOptions {
   config: Config;
@@ -13,4 +15,6 @@ export interface CapabilityOptions {
   jobs: JobQueue;
   bus: EventBus;
   notifications: NotificationService;
+  payments: PaymentService;
+  files: FileStore;
 }

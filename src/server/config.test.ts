@@ -11,7 +11,15 @@ describe('configuration', () => {
 
   it('the test identity provider refuses to start in production unless explicitly enabled', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/test identity provider is off in production/);
-    expect(loadConfig({ NODE_ENV: 'production', DEV_IDP_ENABLED: 'true' }).devIdpEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', DEV_IDP_ENABLED: 'true', ALLOW_CARD_SIMULATOR: 'true' }).devIdpEnabled).toBe(true);
+  });
+
+  it('the card simulator refuses to stand in for real payments in production unless explicitly allowed', () => {
+    const prod = { NODE_ENV: 'production', DEV_IDP_ENABLED: 'true' };
+    expect(() => loadConfig(prod)).toThrow(/card simulator/);
+    expect(loadConfig({ ...prod, ALLOW_CARD_SIMULATOR: 'true' }).payments.provider).toBe('simulator');
+    expect(loadConfig({ ...prod, STRIPE_SECRET_KEY: 'sk_live_abc123' }).payments.provider).toBe('stripe');
+    expect(loadConfig({}).payments.provider).toBe('simulator');
   });
 
   it('with real providers configured, the test provider is off', () => {
@@ -23,6 +31,7 @@ describe('configuration', () => {
       STAFF_OIDC_ISSUER: 'https://helseid.example',
       STAFF_OIDC_CLIENT_ID: 'c',
       STAFF_OIDC_CLIENT_SECRET: 'd',
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
     });
     expect(c.devIdpEnabled).toBe(false);
     expect(c.devOutbox).toBe(false);

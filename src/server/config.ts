@@ -1,5 +1,7 @@
 // The one place that reads process.env: every setting, its default, and its validation.
 import path from 'node:path';
+import { readFilesConfig, type FilesConfig } from './files/config.ts';
+import { readPaymentsConfig, type PaymentsConfig } from './payments/config.ts';
 
 export interface OidcClientConfig {
   issuer: string;
@@ -39,6 +41,10 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   devOutbox: boolean;
+  /** Where photos and attachments are kept: local disk (DATA_DIR/files) or an S3-compatible store. */
+  files: FilesConfig;
+  /** The card payment provider: the bundled card simulator, or Stripe. */
+  payments: PaymentsConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -91,13 +97,18 @@ export function loadConfig(env: Env = process.env): Config {
   const smppUrl = str(env, 'SMPP_URL');
   const smsHttpUrl = str(env, 'SMS_HTTP_URL');
   const smtpUrl = str(env, 'SMTP_URL');
+  const dataDir = path.resolve(str(env, 'DATA_DIR') ?? 'data');
+  const payments = readPaymentsConfig(env);
+  if (payments.provider === 'simulator' && nodeEnv === 'production' && !bool(env, 'ALLOW_CARD_SIMULATOR', false)) {
+    throw new Error('The card simulator takes no real money: in production set STRIPE_SECRET_KEY, or ALLOW_CARD_SIMULATOR=true for a test installation');
+  }
   return {
     nodeEnv,
     host: str(env, 'HOST') ?? 'localhost',
     port,
     publicUrl,
     logLevel: str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
-    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    dataDir,
     databaseUrl: str(env, 'DATABASE_URL'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329),
     redisUrl: str(env, 'REDIS_URL'),
@@ -120,5 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom: str(env, 'MAIL_FROM') ?? 'Nettlege <ikke-svar@nettlege.local>',
     devOutbox: bool(env, 'DEV_OUTBOX', nodeEnv !== 'production'),
+    files: readFilesConfig(env, dataDir),
+    payments,
   };
 }

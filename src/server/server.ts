@@ -15,11 +15,20 @@ import { defineReminderJobs } from './booking/reminders.ts';
 import { receiveSms } from './sms-booking/service.ts';
 import { localDate } from '../shared/time.ts';
 import { buildApp } from './app.ts';
+import { createFileStore } from './files/store.ts';
+import { createPaymentProvider } from './payments/providers.ts';
+import { createPayments } from './payments/service.ts';
+import { definePaymentJobs } from './payments/jobs.ts';
+import { defineEconsultJobs } from './econsult/jobs.ts';
+import { registerPaymentHooks } from './econsult/patient.ts';
+import type { EconsultDeps } from './econsult/deps.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
   databaseUrl: string;
+  /** The running use cases' dependencies, for jobs a test or a benchmark runs now rather than when they fall due. */
+  services: { econsult: EconsultDeps };
   close(): Promise<void>;
 }
 
@@ -49,6 +58,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     // SMS from phones (SMPP deliver_sm) become booking requests; wired before the session binds, so none is dropped.
     notifications.onInboundSms((sms) => receiveSms({ db, notifications, log: log.child({ capability: 'sms-booking' }) }, sms).then(() => undefined));
     defineReminderJobs({ db, jobs, bus, notifications, log });
+    const files = createFileStore(config.files, log);
+    const payments = createPayments({ db, jobs, log, provider: createPaymentProvider(config.payments, { db, publicUrl: config.publicUrl }), publicUrl: config.publicUrl });
+    definePaymentJobs(jobs, payments);
+    const econsult: EconsultDeps = { db, jobs, bus, notifications, payments, files, log: log.child({ capability: 'econsult' }) };
+    registerPaymentHooks(econsult);
+    defineEconsultJobs(econsult);
     await jobs.start();
     cleanups.unshift(() => jobs.stop());
     await notifications.start();
@@ -56,7 +71,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
     const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl) : undefined;
     if (idp) log.warn({ issuer: idp.issuer }, 'the bundled TEST identity provider is on: not for real patients');
-    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications }, idp);
+    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications, payments, files }, idp);
     cleanups.unshift(close);
     await app.listen({ host: config.host, port: config.port });
     log.info({ url: config.publicUrl, startupMs: Date.now() - started, embeddedDatabase: Boolean(embedded) }, 'Nettlege is ready');
@@ -66,6 +81,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       app,
       url: config.publicUrl,
       databaseUrl,
+      services: { econsult },
       close() {
         closing ??= (async () => {
           // In-flight requests finish first; then jobs stop; the database goes last.

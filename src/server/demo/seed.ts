@@ -48,6 +48,8 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
           email: 'post@fjordbyen-legekontor.example',
           website: 'https://fjordbyen-legekontor.example',
           services: ['booking', 'econsult', 'video', 'messages', 'prescription_renewal', 'contact_office', 'vaccination'],
+          // The co-payment for an e-consultation at a GP office (illustrative; the money issue brings the published tariff).
+          econsult_price_ore: 18500,
         },
         {
           ...DEMO_CLINICS.private,
@@ -59,6 +61,7 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
           email: 'kontakt@nordlys-nettklinikk.example',
           website: 'https://nordlys-nettklinikk.example',
           services: ['booking', 'econsult', 'video', 'messages'],
+          econsult_price_ore: 35000,
         },
       ])
       .onConflict((oc) => oc.column('org_number').doNothing())

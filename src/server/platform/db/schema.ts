@@ -1,7 +1,9 @@
 // The database's tables as Kysely sees them. Keep in step with migrations/.
+import type { EconsultTables } from '../../econsult/schema.ts';
+import type { PaymentTables } from '../../payments/schema.ts';
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
 export interface ClinicTable {
@@ -22,6 +24,13 @@ export interface ClinicTable {
   reminder_offsets_minutes: Generated<number[]>;
   sms_keyword: string | null;
   dropin_visit_types: Generated<string[]>;
+  econsult_price_ore: Generated<number>;
+  /** Local time of day (HH:MM:SS): cases in before it are due the same day. */
+  econsult_cutoff: Generated<string>;
+  /** The reasons offered; null: every reason in the catalogue. */
+  econsult_reasons: string[] | null;
+  econsult_retention_months: Generated<number>;
+  econsult_unanswered_hours: Generated<number>;
 }
 
 export type NationalIdKind = 'fnr' | 'dnr' | 'hnr' | 'synthetic' | 'personnummer' | 'samordningsnummer';
@@ -235,7 +244,7 @@ export interface PatientClinicView {
   clinic_id: string;
 }
 
-export interface Database {
+export interface Database extends PaymentTables, EconsultTables {
   availability_rules: AvailabilityRuleTable;
   availability_exceptions: AvailabilityExceptionTable;
   appointments: AppointmentTable;

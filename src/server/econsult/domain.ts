@@ -1,0 +1,95 @@
+// The e-consultation's rules, pure: the case's states and who may move it where, its deadline, and its price.
+import { DateTime } from 'luxon';
+import type { CaseOutcome, CaseStatus, PriceRule } from './schema.ts';
+
+export type Role = 'patient' | 'clinician' | 'system';
+
+/** Every move a case can make: from which states, to which state, and who may make it. */
+export const TRANSITIONS = {
+  'submit-free': { from: ['draft'], to: 'open', by: 'patient' },
+  'submit-paid': { from: ['draft'], to: 'awaiting_payment', by: 'patient' },
+  'payment-authorized': { from: ['awaiting_payment'], to: 'open', by: 'system' },
+  'payment-declined': { from: ['awaiting_payment'], to: 'draft', by: 'system' },
+  claim: { from: ['open'], to: 'claimed', by: 'clinician' },
+  'hand-back': { from: ['claimed', 'waiting_for_patient'], to: 'open', by: 'clinician' },
+  'hand-over': { from: ['open', 'claimed', 'waiting_for_patient'], to: 'claimed', by: 'clinician' },
+  reply: { from: ['claimed'], to: 'claimed', by: 'clinician' },
+  ask: { from: ['claimed'], to: 'waiting_for_patient', by: 'clinician' },
+  answer: { from: ['waiting_for_patient'], to: 'claimed', by: 'patient' },
+  close: { from: ['claimed', 'waiting_for_patient'], to: 'closed', by: 'clinician' },
+  reject: { from: ['open', 'claimed', 'waiting_for_patient'], to: 'rejected', by: 'clinician' },
+  expire: { from: ['open', 'claimed'], to: 'expired', by: 'system' },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus; by: Role }>;
+
+export type Action = keyof typeof TRANSITIONS;
+
+export function canMove(status: CaseStatus, action: Action): boolean {
+  return (TRANSITIONS[action].from as readonly CaseStatus[]).includes(status);
+}
+
+export function nextStatus(action: Action): CaseStatus {
+  return TRANSITIONS[action].to;
+}
+
+/** States from which `action` is possible: the guard of a conditional UPDATE, so the check and the move are one statement. */
+export function fromStates(action: Action): CaseStatus[] {
+  return [...TRANSITIONS[action].from];
+}
+
+export const LIVE_STATUSES: CaseStatus[] = ['open', 'claimed', 'waiting_for_patient'];
+export const FINAL_STATUSES: CaseStatus[] = ['closed', 'rejected', 'expired'];
+export const CLOSING_OUTCOMES = ['advice', 'prescription', 'referral', 'in-person'] as const satisfies readonly CaseOutcome[];
+export type ClosingOutcome = (typeof CLOSING_OUTCOMES)[number];
+
+export const MAX_PHOTOS_AT_SUBMIT = 5;
+export const MAX_PHOTOS_IN_ALL = 10;
+/** A near-due case stands out this long before its deadline. */
+export const NEAR_DUE_MS = 2 * 3600_000;
+
+/**
+ * When the answer is due: a case received before the clinic's cut-off (local time) is due by the end of that local day,
+ * a later one by the end of the next. Computed in the clinic's zone, so a daylight-saving night changes nothing.
+ */
+export function dueAt(submittedAt: Date, timeZone: string, cutoff: string): Date {
+  const local = DateTime.fromJSDate(submittedAt, { zone: timeZone });
+  const [h = 20, m = 0] = cutoff.split(':').map(Number);
+  const cut = local.set({ hour: h, minute: m, second: 0, millisecond: 0 });
+  const day = local < cut ? local.startOf('day') : local.startOf('day').plus({ days: 1 });
+  return day.plus({ days: 1 }).toJSDate();
+}
+
+export type Urgency = 'overdue' | 'near-due' | 'in-time';
+
+export function urgency(due: Date, now: Date): Urgency {
+  if (due.getTime() <= now.getTime()) return 'overdue';
+  if (due.getTime() - now.getTime() <= NEAR_DUE_MS) return 'near-due';
+  return 'in-time';
+}
+
+/** Whole years between a birth date (YYYY-MM-DD) and a day, as the age rules count them. */
+export function ageOn(birthDate: string, on: Date, timeZone: string): number {
+  const birth = DateTime.fromISO(birthDate, { zone: timeZone });
+  const today = DateTime.fromJSDate(on, { zone: timeZone });
+  return Math.floor(today.diff(birth, 'years').years);
+}
+
+export interface PriceInput {
+  clinicKind: 'public_gp' | 'private' | 'hospital_outpatient';
+  /** The clinic's price: a private clinic's own price, a public clinic's co-payment for an e-consultation. */
+  clinicPriceOre: number;
+  patientAge: number;
+  hasFrikort: boolean;
+}
+
+export interface Price {
+  amountOre: number;
+  rule: PriceRule;
+}
+
+/** What the patient pays. Public clinics follow the co-payment rules (under 16 free, frikort free); private clinics their price. */
+export function econsultPrice(p: PriceInput): Price {
+  if (p.clinicKind === 'private') return { amountOre: p.clinicPriceOre, rule: 'private' };
+  if (p.patientAge < 16) return { amountOre: 0, rule: 'child-free' };
+  if (p.hasFrikort) return { amountOre: 0, rule: 'frikort' };
+  return { amountOre: p.clinicPriceOre, rule: 'copayment' };
+}
