@@ -48,10 +48,10 @@ export async function fillCases(url: string, o: { clinics: number; patients: num
   try {
     await c.query(`
       INSERT INTO clinics (name, org_number, kind, services, time_zone)
-      SELECT 'Benk klinikk ' || g, lpad((900000100 + g)::text, 9, '0'), 'private', ARRAY['econsult'], 'Europe/Oslo' FROM generate_series(1, $1) g`, [o.clinics]);
+      SELECT 'Benk klinikk ' || g, lpad((900000100 + g)::text, 9, '0'), 'private', ARRAY['econsult'], 'Europe/Oslo' FROM generate_series(1, $1::int) g`, [o.clinics]);
     await c.query(`
       INSERT INTO persons (national_id, national_id_kind, name, birth_date)
-      SELECT 'benk-' || g, 'synthetic', 'Benk person ' || g, date '1950-01-01' + (g % 20000) FROM generate_series(1, $1 + $2) g`, [o.patients, o.clinics]);
+      SELECT 'benk-' || g, 'synthetic', 'Benk person ' || g, date '1950-01-01' + (g % 20000) FROM generate_series(1, $1::int + $2::int) g`, [o.patients, o.clinics]);
     const clinics = (await c.query<{ id: string }>('SELECT id FROM clinics WHERE name LIKE $1 ORDER BY org_number', ['Benk klinikk %'])).rows;
     const staff = (await c.query<{ id: string }>(`SELECT id FROM persons WHERE national_id LIKE 'benk-%' ORDER BY id LIMIT $1`, [o.clinics])).rows;
     await c.query(`
@@ -75,9 +75,9 @@ export async function fillCases(url: string, o: { clinics: number; patients: num
         CASE WHEN s.status IN ('waiting_for_patient', 'closed') THEN s.submitted + interval '2 hours' END,
         CASE WHEN s.status = 'closed' THEN s.submitted + interval '3 hours' END,
         CASE WHEN s.status = 'closed' THEN 'advice' END
-      FROM generate_series(1, $1) g
-      JOIN bench_clinic k ON k.i = g % $2
-      JOIN bench_patient p ON p.i = (g * 7919) % $4
+      FROM generate_series(1, $1::int) g
+      JOIN bench_clinic k ON k.i = (g / 100) % $2::int
+      JOIN bench_patient p ON p.i = (g::bigint * 7919) % $4::int
       CROSS JOIN LATERAL (SELECT
         CASE WHEN g % 100 = 0 THEN 'open' WHEN g % 100 = 1 THEN 'claimed' WHEN g % 200 = 2 THEN 'waiting_for_patient' ELSE 'closed' END AS status,
         CASE WHEN g % 100 < 3 THEN now() - interval '20 hours' + (g % 97) * interval '30 minutes' ELSE now() - (g % 365) * interval '1 day' END AS submitted

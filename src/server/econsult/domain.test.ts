@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, canMove, dueAt, econsultPrice, fromStates, TRANSITIONS, urgency, type Action } from './domain.ts';
+import { ageOn } from '../../shared/national-id.ts';
+import { localDate } from '../../shared/time.ts';
+import { canMove, dueAt, econsultPrice, fromStates, TRANSITIONS, urgency, type Action } from './domain.ts';
 import { purgeAt } from './jobs.ts';
 
 const OSLO = 'Europe/Oslo';
@@ -62,8 +64,8 @@ describe('the price', () => {
   });
 
   it('counts age in whole years in the clinic’s zone, birthday included', () => {
-    expect(ageOn('2010-11-24', new Date('2026-11-23T22:59:00Z'), OSLO)).toBe(15);
-    expect(ageOn('2010-11-24', new Date('2026-11-23T23:00:00Z'), OSLO)).toBe(16);
+    expect(ageOn('2010-11-24', localDate(new Date('2026-11-23T22:59:00Z'), OSLO))).toBe(15);
+    expect(ageOn('2010-11-24', localDate(new Date('2026-11-23T23:00:00Z'), OSLO))).toBe(16);
   });
 });
 

@@ -66,13 +66,6 @@ export function urgency(due: Date, now: Date): Urgency {
   return 'in-time';
 }
 
-/** Whole years between a birth date (YYYY-MM-DD) and a day, as the age rules count them. */
-export function ageOn(birthDate: string, on: Date, timeZone: string): number {
-  const birth = DateTime.fromISO(birthDate, { zone: timeZone });
-  const today = DateTime.fromJSDate(on, { zone: timeZone });
-  return Math.floor(today.diff(birth, 'years').years);
-}
-
 export interface PriceInput {
   clinicKind: 'public_gp' | 'private' | 'hospital_outpatient';
   /** The clinic's price: a private clinic's own price, a public clinic's co-payment for an e-consultation. */

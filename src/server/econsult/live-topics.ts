@@ -3,6 +3,7 @@
 import type { QueueView } from '../../shared/econsult-api.ts';
 import type { LiveRegistry } from '../platform/http/live.ts';
 import { mayActFor } from '../identity/service.ts';
+import { localDate } from '../../shared/time.ts';
 import { caseTopic, clinicTopic, type EconsultDeps } from './deps.ts';
 import type { StaffActor } from './clinician.ts';
 import * as clinician from './clinician.ts';
@@ -19,7 +20,8 @@ export async function staffQueue(deps: EconsultDeps, actor: StaffActor, filter: 
     store.clinicianAt(deps.db, actor.personId, actor.clinicId),
     store.econsultClinic(deps.db, actor.clinicId),
   ]);
-  return { items: rows.map((r) => queueItemView(r, me?.id, clinic?.time_zone ?? 'Europe/Oslo', now)), now: now.toISOString() };
+  const today = localDate(now, clinic?.time_zone);
+  return { items: rows.map((r) => queueItemView(r, me?.id, today, now)), now: now.toISOString() };
 }
 
 export function registerEconsultTopics(live: LiveRegistry, deps: EconsultDeps): void {

@@ -6,7 +6,9 @@ import { mayActFor, patientsActorMayActFor } from '../identity/service.ts';
 import { retryingTransaction, type Tx } from '../platform/db/database.ts';
 import { cleanAnswers, flagsFor, screeningOutcome, validateAnswers, type Answers } from '../../shared/econsult/questionnaire.ts';
 import { questionnaire, screening } from './questionnaires/catalogue.ts';
-import { ageOn, canMove, dueAt, econsultPrice } from './domain.ts';
+import { canMove, dueAt, econsultPrice } from './domain.ts';
+import { ageOn } from '../../shared/national-id.ts';
+import { localDate } from '../../shared/time.ts';
 import { PURPOSE, publishChange, type Actor, type AuthorizedPayment, type EconsultDeps } from './deps.ts';
 import { scheduleExpiry, scheduleDraftPurge } from './jobs.ts';
 import * as store from './store.ts';
@@ -105,7 +107,7 @@ export async function submit(deps: EconsultDeps, actor: Actor, caseId: string, n
     const problems = validateAnswers(q, answers);
     if (problems.length > 0) throw new DomainError('invalid', 'problem.econsult-answers', { count: problems.length }, { problems });
     const patient = await store.person(tx, c.patient_id);
-    const age = ageOn(patient!.birth_date, now, clinic.time_zone);
+    const age = ageOn(patient!.birth_date, localDate(now, clinic.time_zone));
     const year = DateTime.fromJSDate(now, { zone: clinic.time_zone }).year;
     const price = econsultPrice({ clinicKind: clinic.kind, clinicPriceOre: clinic.econsult_price_ore, patientAge: age, hasFrikort: await store.hasFrikort(tx, c.patient_id, year) });
     const common = {

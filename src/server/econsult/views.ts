@@ -2,7 +2,9 @@
 import type { CaseEventView, CaseSummary, CaseView, MessageView, PhotoView, QueueItem, StaffCaseView } from '../../shared/econsult-api.ts';
 import type { Answers } from '../../shared/econsult/questionnaire.ts';
 import type { Db } from '../platform/db/database.ts';
-import { ageOn, urgency } from './domain.ts';
+import { ageOn } from '../../shared/national-id.ts';
+import { localDate } from '../../shared/time.ts';
+import { urgency } from './domain.ts';
 import * as store from './store.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -63,7 +65,7 @@ export async function staffCaseView(db: Db, c: store.CaseRow, myPractitionerId: 
   const live = c.status === 'open' || c.status === 'claimed' || c.status === 'waiting_for_patient';
   return {
     ...base,
-    patient: { id: c.patient_id, name: patient?.name ?? null, birthDate: patient!.birth_date, age: ageOn(patient!.birth_date, now, base.clinic.timeZone) },
+    patient: { id: c.patient_id, name: patient?.name ?? null, birthDate: patient!.birth_date, age: ageOn(patient!.birth_date, localDate(now, base.clinic.timeZone)) },
     claimedBy: holder ? { id: holder.id, name: holder.name } : null,
     mine: Boolean(myPractitionerId && c.claimed_by === myPractitionerId),
     urgency: live && c.due_at ? urgency(c.due_at, now) : null,
@@ -90,7 +92,8 @@ export function summaryView(r: Awaited<ReturnType<typeof store.casesFor>>[number
   };
 }
 
-export function queueItemView(r: Awaited<ReturnType<typeof store.queue>>[number], myPractitionerId: string | undefined, timeZone: string, now: Date): QueueItem {
+/** `today`: the clinic's local date (YYYY-MM-DD), computed once for the whole list. */
+export function queueItemView(r: Awaited<ReturnType<typeof store.queue>>[number], myPractitionerId: string | undefined, today: string, now: Date): QueueItem {
   return {
     id: r.id,
     status: r.status,
@@ -100,7 +103,7 @@ export function queueItemView(r: Awaited<ReturnType<typeof store.queue>>[number]
     urgency: urgency(r.due_at!, now),
     claimedBy: r.claimed_by ? { id: r.claimed_by, name: r.claimed_by_name } : null,
     mine: Boolean(myPractitionerId && r.claimed_by === myPractitionerId),
-    patientAge: ageOn(r.birth_date, now, timeZone),
+    patientAge: ageOn(r.birth_date, today),
     flagCount: Number(r.flag_count),
     photoCount: r.photo_count,
   };
