@@ -132,7 +132,7 @@ export class PaymentService {
       });
     } catch (err) {
       this.log.warn({ paymentId: row.id, provider: this.provider.name, err: (err as Error).message }, 'checkout could not be created');
-      throw new DomainError('unavailable', 'problem.unavailable');
+      throw new DomainError('unavailable', 'problem.payment-unavailable');
     }
     const after = await this.db.transaction().execute(async (tx) => {
       const current = await store.lockPayment(tx, row.id);
@@ -141,7 +141,7 @@ export class PaymentService {
       await store.move(tx, current, 'pending', '', set);
       return { ...current, ...set, status: 'pending' as const };
     });
-    if (!after?.redirect_url) throw Conflict('problem.invalid', { detail: 'the payment was canceled while its checkout was being made' });
+    if (!after?.redirect_url) throw Conflict('problem.payment-canceled');
     return after;
   }
 
@@ -158,7 +158,7 @@ export class PaymentService {
       seen = await this.provider.status(row.provider_ref!);
     } catch (err) {
       this.log.warn({ paymentId, provider: this.provider.name, err: (err as Error).message }, 'checkout status unavailable');
-      throw new DomainError('unavailable', 'problem.unavailable');
+      throw new DomainError('unavailable', 'problem.payment-unavailable');
     }
     const next = afterCheckout(seen);
     if (!next) return 'pending';

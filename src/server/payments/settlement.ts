@@ -29,7 +29,7 @@ export async function requestCapture(deps: SettlementDeps, tx: Tx, paymentId: st
   const row = await locked(tx, paymentId);
   const step = captureStep(row.status);
   if (step === 'done') return row.status;
-  if (step === 'refuse') throw Conflict('problem.invalid', { detail: `a payment that is ${row.status} cannot be captured` });
+  if (step === 'refuse') throw Conflict('problem.payment-not-capturable');
   await store.move(tx, row, 'capture_requested');
   await deps.jobs.send<PaymentJobData>(CAPTURE_QUEUE, { paymentId }, { tx, singletonKey: paymentId });
   return 'capture_requested';
@@ -39,7 +39,7 @@ export async function requestRelease(deps: SettlementDeps, tx: Tx, paymentId: st
   const row = await locked(tx, paymentId);
   const step = releaseStep(row.status);
   if (step === 'done') return row.status;
-  if (step === 'refuse') throw Conflict('problem.invalid', { detail: `a payment that is ${row.status} cannot be released` });
+  if (step === 'refuse') throw Conflict('problem.payment-not-releasable');
   const to = step === 'request' ? 'release_requested' : 'canceled';
   await store.move(tx, row, to, detail);
   // A checkout never paid is closed at the provider too, so the payer cannot still pay it later.

@@ -60,6 +60,10 @@ const nb = {
   'problem.photo-corrupt': 'Bildet er skadet eller ufullstendig. Prøv å ta bildet på nytt.',
   'problem.photo-too-many-pixels': 'Bildet har for høy oppløsning. Ta et nytt bilde eller et skjermbilde av det.',
   'problem.payment-declined': 'Kortet ble avvist. Prøv et annet kort. Ingenting er trukket.',
+  'problem.payment-not-capturable': 'Betalingen kan ikke trekkes slik den står nå.',
+  'problem.payment-not-releasable': 'Betalingen er allerede trukket og kan ikke frigis.',
+  'problem.payment-canceled': 'Betalingen ble avbrutt. Start betalingen på nytt.',
+  'problem.payment-unavailable': 'Betalingstjenesten svarer ikke akkurat nå. Ingenting er trukket. Prøv igjen om litt.',
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -123,6 +127,10 @@ const nn: Catalogue = {
   'problem.photo-corrupt': 'Biletet er skadd eller ufullstendig. Prøv å ta biletet på nytt.',
   'problem.photo-too-many-pixels': 'Biletet har for høg oppløysing. Ta eit nytt bilete eller eit skjermbilete av det.',
   'problem.payment-declined': 'Kortet vart avvist. Prøv eit anna kort. Ingenting er trekt.',
+  'problem.payment-not-capturable': 'Betalinga kan ikkje trekkjast slik ho står no.',
+  'problem.payment-not-releasable': 'Betalinga er alt trekt og kan ikkje frigjevast.',
+  'problem.payment-canceled': 'Betalinga vart avbroten. Start betalinga på nytt.',
+  'problem.payment-unavailable': 'Betalingstenesta svarar ikkje akkurat no. Ingenting er trekt. Prøv igjen om litt.',
 };
 
 const sv: Catalogue = {
@@ -183,6 +191,10 @@ const sv: Catalogue = {
   'problem.photo-corrupt': 'Bilden är skadad eller ofullständig. Försök ta bilden igen.',
   'problem.photo-too-many-pixels': 'Bilden har för hög upplösning. Ta en ny bild eller en skärmbild av den.',
   'problem.payment-declined': 'Kortet nekades. Försök med ett annat kort. Inget har dragits.',
+  'problem.payment-not-capturable': 'Betalningen kan inte dras som den ser ut nu.',
+  'problem.payment-not-releasable': 'Betalningen är redan dragen och kan inte släppas.',
+  'problem.payment-canceled': 'Betalningen avbröts. Starta betalningen igen.',
+  'problem.payment-unavailable': 'Betaltjänsten svarar inte just nu. Inget har dragits. Försök igen om en stund.',
 };
 
 const en: Catalogue = {
@@ -243,6 +255,10 @@ const en: Catalogue = {
   'problem.photo-corrupt': 'The photo is damaged or incomplete. Try taking it again.',
   'problem.photo-too-many-pixels': 'The photo\'s resolution is too high. Take a new photo or a screenshot of it.',
   'problem.payment-declined': 'The card was declined. Try another card. Nothing has been charged.',
+  'problem.payment-not-capturable': 'The payment cannot be captured in its current state.',
+  'problem.payment-not-releasable': 'The payment has already been captured and cannot be released.',
+  'problem.payment-canceled': 'The payment was canceled. Start the payment again.',
+  'problem.payment-unavailable': 'The payment service is not responding right now. Nothing has been charged. Please try again shortly.',
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { nb, nn, sv, en };
