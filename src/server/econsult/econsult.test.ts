@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
+import { LiveClient } from '../../../test/live-client.ts';
 import { demoClinicId, demoPerson } from '../../../test/people.ts';
 import { syntheticNationalId } from '../demo/synthetic-ids.ts';
 import { screening } from './questionnaires/catalogue.ts';
@@ -202,6 +203,43 @@ describe('e-consultation', () => {
     await b.anna.fetch(`/api/staff/econsult/cases/${answered}/messages`, { method: 'POST', json: { kind: 'reply', body: 'Jeg ser på saken.' } });
     expect(await expire(econsultDeps(), answered)).toBe(false);
     expect((await json(await b.kari.fetch(`/api/econsult/cases/${answered}`))).body.status).toBe('claimed');
+  });
+
+  it('shows the clinic’s clinicians each new case live, and the patient each answer live; cases go back to the queue or to a colleague', async () => {
+    const anna = await LiveClient.open(b.anna, server.url);
+    const ola = await LiveClient.open(b.ola, server.url);
+    try {
+      await anna.subscribe('econsult:queue');
+      const id = await draft(b.ola);
+      expect(await ola.subscribe(`econsult:case:${id}`)).toMatchObject({ type: 'econsult.case', status: 'draft' });
+      // Another patient and another clinic's staff may not listen to this case.
+      const ingrid = await LiveClient.open(b.ingrid, server.url);
+      expect((await ingrid.subscribe(`econsult:case:${id}`)).type).toBe('error');
+      ingrid.close();
+      await submitAndPay(b.ola, id);
+      const queued = await anna.next((m) => (m.items as { id: string }[]).some((i) => i.id === id));
+      expect((queued.items as { id: string; urgency: string; claimedBy: unknown }[]).find((i) => i.id === id)).toMatchObject({ claimedBy: null, urgency: expect.any(String) });
+      await ola.next((m) => m.status === 'open');
+
+      await b.anna.fetch(`/api/staff/econsult/cases/${id}/claim`, { method: 'POST' });
+      const colleague = (await json(await b.anna.fetch('/api/staff/econsult/colleagues'))).body.colleagues.find((c: { name: string }) => c.name === 'Jon Vik');
+      const handed = await json(await b.anna.fetch(`/api/staff/econsult/cases/${id}/hand-on`, { method: 'POST', json: { toPractitionerId: colleague.id } }));
+      expect(handed.body).toMatchObject({ status: 'claimed', claimedBy: { name: 'Jon Vik' }, mine: false });
+      // Only the holder hands it on; the lucky colleague sends it back to the queue.
+      expect((await b.anna.fetch(`/api/staff/econsult/cases/${id}/hand-on`, { method: 'POST', json: { toPractitionerId: null } })).status).toBe(409);
+      expect((await json(await b.second.fetch(`/api/staff/econsult/cases/${id}/hand-on`, { method: 'POST', json: { toPractitionerId: null } }))).body).toMatchObject({ status: 'open', claimedBy: null });
+      const lise = (await q<{ id: string }>(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`))[0]!.id;
+      expect((await json(await b.second.fetch(`/api/staff/econsult/cases/${id}/hand-on`, { method: 'POST', json: { toPractitionerId: lise } }))).body.type).toMatch(/econsult-not-colleague$/);
+
+      await b.second.fetch(`/api/staff/econsult/cases/${id}/claim`, { method: 'POST' });
+      await b.second.fetch(`/api/staff/econsult/cases/${id}/messages`, { method: 'POST', json: { kind: 'question', body: 'Hvor lenge har du hatt det?' } });
+      await ola.next((m) => m.status === 'waiting_for_patient');
+      const history = (await json(await b.second.fetch(`/api/staff/econsult/cases/${id}`))).body.events.map((e: { action: string }) => e.action);
+      expect(history).toEqual(['start', 'submit-paid', 'payment-authorized', 'claim', 'hand-over', 'hand-back', 'claim', 'ask']);
+    } finally {
+      anna.close();
+      ola.close();
+    }
   });
 
   it('refuses bad photos with a clear message and stores nothing', async () => {
