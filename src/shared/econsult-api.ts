@@ -1,11 +1,13 @@
 // The e-consultation API's JSON, one definition for the server's views and the web app.
-import type { Answers, Screening, Text } from './econsult/questionnaire.ts';
+import type { Answers, EmergencyAdvice, ReasonSummary, Screening, Text } from './econsult/questionnaire.ts';
+import type { Urgency } from './econsult/deadline.ts';
+
+export type { Urgency };
 
 export type CaseStatus = 'draft' | 'awaiting_payment' | 'open' | 'claimed' | 'waiting_for_patient' | 'closed' | 'rejected' | 'expired';
 export type CaseOutcome = 'advice' | 'prescription' | 'referral' | 'in-person' | 'rejected' | 'expired';
 export type ClosingOutcome = 'advice' | 'prescription' | 'referral' | 'in-person' | 'rejected';
 export type PriceRule = 'private' | 'copayment' | 'child-free' | 'frikort';
-export type Urgency = 'overdue' | 'near-due' | 'in-time';
 
 export interface ClinicRef {
   id: string;
@@ -144,18 +146,11 @@ export interface StaffCaseView extends CaseView {
   earlierCases: EarlierCaseView[];
 }
 
-export interface ReasonSummaryView {
-  reasonId: string;
-  version: number;
-  title: Text;
-  description: Text;
-  forChildren?: 'only' | 'never' | 'any';
-  photos: 'suggested' | 'optional' | 'none';
-}
+export type ReasonSummaryView = ReasonSummary;
 
 export interface EconsultSetup {
   clinic: ClinicRef;
   reasons: ReasonSummaryView[];
   screening: Screening;
-  emergency: { emergency: { number: string; label: Text }; urgent: { number: string; label: Text } };
+  emergency: EmergencyAdvice;
 }

@@ -65,6 +65,11 @@ export function sendJson<T = void>(
   return request<T>(method, path, body, false, headers);
 }
 
+/** Sends a file's own bytes (a photo) as the body, under `contentType`, with the same CSRF and language handling. */
+export function sendBody<T>(path: string, body: Blob, contentType: string): Promise<T> {
+  return request<T>('POST', path, body, false, { 'Content-Type': contentType });
+}
+
 async function request<T>(
   method: Method,
   path: string,
@@ -72,8 +77,9 @@ async function request<T>(
   isRetry = false,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json', 'Accept-Language': requestLanguage };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': requestLanguage, ...extraHeaders };
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const token = await csrfToken(isRetry);
     if (token) headers['X-CSRF-Token'] = token;
@@ -82,7 +88,7 @@ async function request<T>(
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
   });
   if (!response.ok) {
     const error = await toApiError(response);

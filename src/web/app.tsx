@@ -17,6 +17,11 @@ const DropinPage = lazy(() => import('./dropin/dropin-page.tsx').then((m) => ({ 
 const StaffDropinPage = lazy(() => import('./dropin/staff-dropin-page.tsx').then((m) => ({ default: m.StaffDropinPage })));
 const BookingRequestsPage = lazy(() => import('./sms-booking/booking-requests-page.tsx').then((m) => ({ default: m.BookingRequestsPage })));
 const SchedulePage = lazy(() => import('./schedule/schedule-page.tsx').then((m) => ({ default: m.SchedulePage })));
+const EconsultStartPage = lazy(() => import('./econsult/start-page.tsx').then((m) => ({ default: m.EconsultStartPage })));
+const MyCasesPage = lazy(() => import('./econsult/my-cases-page.tsx').then((m) => ({ default: m.MyCasesPage })));
+const EconsultCasePage = lazy(() => import('./econsult/case-page.tsx').then((m) => ({ default: m.EconsultCasePage })));
+const StaffEconsultQueuePage = lazy(() => import('./econsult/staff-queue-page.tsx').then((m) => ({ default: m.StaffEconsultQueuePage })));
+const StaffEconsultCasePage = lazy(() => import('./econsult/staff-case-page.tsx').then((m) => ({ default: m.StaffEconsultCasePage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -36,6 +41,11 @@ export function App() {
         <Route path="ansatt/drop-in" element={<StaffDropinPage />} />
         <Route path="ansatt/foresporsler" element={<BookingRequestsPage />} />
         <Route path="ansatt/timeplan" element={<SchedulePage />} />
+        <Route path="e-konsultasjon" element={<EconsultStartPage />} />
+        <Route path="e-konsultasjon/saker" element={<MyCasesPage />} />
+        <Route path="e-konsultasjon/:id" element={<EconsultCasePage />} />
+        <Route path="ansatt/e-konsultasjon" element={<StaffEconsultQueuePage />} />
+        <Route path="ansatt/e-konsultasjon/:id" element={<StaffEconsultCasePage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

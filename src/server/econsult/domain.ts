@@ -1,6 +1,7 @@
 // The e-consultation's rules, pure: the case's states and who may move it where, its deadline, and its price.
 import { DateTime } from 'luxon';
 import type { CaseOutcome, CaseStatus, PriceRule } from './schema.ts';
+import { urgency as urgencyAt, type Urgency } from '../../shared/econsult/deadline.ts';
 
 export type Role = 'patient' | 'clinician' | 'system';
 
@@ -43,8 +44,6 @@ export type ClosingOutcome = (typeof CLOSING_OUTCOMES)[number];
 
 export const MAX_PHOTOS_AT_SUBMIT = 5;
 export const MAX_PHOTOS_IN_ALL = 10;
-/** A near-due case stands out this long before its deadline. */
-export const NEAR_DUE_MS = 2 * 3600_000;
 
 /**
  * When the answer is due: a case received before the clinic's cut-off (local time) is due by the end of that local day,
@@ -58,12 +57,10 @@ export function dueAt(submittedAt: Date, timeZone: string, cutoff: string): Date
   return day.plus({ days: 1 }).toJSDate();
 }
 
-export type Urgency = 'overdue' | 'near-due' | 'in-time';
+export type { Urgency } from '../../shared/econsult/deadline.ts';
 
 export function urgency(due: Date, now: Date): Urgency {
-  if (due.getTime() <= now.getTime()) return 'overdue';
-  if (due.getTime() - now.getTime() <= NEAR_DUE_MS) return 'near-due';
-  return 'in-time';
+  return urgencyAt(due.getTime(), now.getTime());
 }
 
 export interface PriceInput {

@@ -41,8 +41,9 @@ export async function econsultRoutes(app: FastifyInstance, opts: { deps: Econsul
   const { deps } = opts;
   registerEconsultTopics(app.live, deps);
 
-  // Photos arrive as the file's own bytes (no multipart): what they are is decided by their content, never by this header.
-  app.addContentTypeParser(/^(image\/[a-z0-9.+-]+|application\/octet-stream)$/, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
+  // Photos arrive as the file's own bytes (no multipart), under whatever type the browser guessed: what they are is decided
+  // by their content, never by this header. Any type but JSON is read as bytes here; the JSON routes' schemas refuse bytes.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
 
   app.get<{ Params: { clinicId: string } }>(
     '/api/econsult/clinics/:clinicId',
@@ -59,11 +60,22 @@ export async function econsultRoutes(app: FastifyInstance, opts: { deps: Econsul
     },
   );
 
-  app.get<{ Params: { reasonId: string } }>(
+  // Every reason in the catalogue, for staff pages that name the reasons of cases (patients get their clinic's list above).
+  app.get('/api/econsult/reasons', { config: { access: { kind: 'authenticated' } }, schema: { response: { 200: anyObject } } }, async () => ({ reasons: reasons() }));
+
+  // A case is read with the questionnaire version it was answered in: `version` asks for that one, else the latest.
+  app.get<{ Params: { reasonId: string }; Querystring: { version?: string } }>(
     '/api/econsult/questionnaires/:reasonId',
-    { config: { access: { kind: 'authenticated' } }, schema: { params: { type: 'object', required: ['reasonId'], properties: { reasonId: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' } } }, response: { 200: anyObject } } },
+    {
+      config: { access: { kind: 'authenticated' } },
+      schema: {
+        params: { type: 'object', required: ['reasonId'], properties: { reasonId: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } } },
+        response: { 200: anyObject },
+      },
+    },
     async (req) => {
-      const q = questionnaire(req.params.reasonId);
+      const q = questionnaire(req.params.reasonId, req.query.version ? Number(req.query.version) : undefined);
       if (!q) throw new DomainError('not-found', 'problem.not-found');
       return q;
     },
@@ -206,6 +218,7 @@ export async function econsultRoutes(app: FastifyInstance, opts: { deps: Econsul
       .select(['pr.id', 'p.name'])
       .where('r.clinic_id', '=', a.clinicId)
       .where('r.role', '=', 'clinician')
+      .where('pr.person_id', '<>', a.personId)
       .orderBy('p.name')
       .execute();
     return { colleagues: rows };

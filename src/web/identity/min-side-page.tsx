@@ -1,6 +1,7 @@
-// "/min-side": the patient's home: links to booking and drop-in, who the page is about, GP, clinic and its services, children, contact details.
+// "/min-side": the patient's home: links to booking, drop-in and e-consultation, who the page is about, GP, clinic and its services, children, contact details.
 import { Paragraph } from '@digdir/designsystemet-react';
 import { useOffersDropin } from '../dropin/dropin-clinics.ts';
+import { useOffersEconsult } from '../econsult/econsult-clinics.ts';
 import { AppLink } from '../platform/app-link.tsx';
 import { Page } from '../platform/page.tsx';
 import { QueryState } from '../platform/query-state.tsx';
@@ -26,6 +27,7 @@ function MinSide() {
   const t = useT();
   const me = useMe();
   const dropin = useOffersDropin();
+  const econsult = useOffersEconsult();
   return (
     <QueryState query={me} loginKind="patient">
       {(data) => (
@@ -34,6 +36,8 @@ function MinSide() {
             <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
             <AppLink to="/timer">{t('nav.appointments')}</AppLink>
             {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
+            {econsult && <AppLink to="/e-konsultasjon">{t('nav.econsult')}</AppLink>}
+            {econsult && <AppLink to="/e-konsultasjon/saker">{t('econsult.myCases.link')}</AppLink>}
           </nav>
           <AboutSubject me={data} />
           <GpSection me={data} />

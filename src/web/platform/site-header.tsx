@@ -1,6 +1,7 @@
 // The page header: product name, the logged-in person's links and logout, the language choice, and the acting-for banner.
 import { Link as RouterLink } from 'react-router';
 import { useOffersDropin } from '../dropin/dropin-clinics.ts';
+import { useOffersEconsult } from '../econsult/econsult-clinics.ts';
 import { ActingForBanner } from '../identity/acting-for-banner.tsx';
 import { useSession } from '../identity/session.ts';
 import { UserBox } from '../identity/user-box.tsx';
@@ -11,7 +12,9 @@ import { LanguageSwitcher } from './language-switcher.tsx';
 export function SiteHeader() {
   const t = useT();
   const { data: session } = useSession();
-  const dropin = useOffersDropin(session?.authenticated === true && session.kind === 'patient');
+  const patient = session?.authenticated === true && session.kind === 'patient';
+  const dropin = useOffersDropin(patient);
+  const econsult = useOffersEconsult(patient);
   return (
     <header className="nl-header">
       <div className="nl-container nl-header__bar">
@@ -26,6 +29,7 @@ export function SiteHeader() {
                 <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
                 <AppLink to="/timer">{t('nav.appointments')}</AppLink>
                 {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
+                {econsult && <AppLink to="/e-konsultasjon">{t('nav.econsult')}</AppLink>}
               </>
             ) : (
               <AppLink to="/ansatt">{t('nav.staff')}</AppLink>
