@@ -67,9 +67,10 @@ export async function fillCases(url: string, o: { clinics: number; patients: num
       SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM persons WHERE national_id LIKE 'benk-%' AND NOT (id = ANY($1::uuid[]))`, [staff.map((s) => s.id)]);
     await c.query(`
       INSERT INTO econsult_cases (clinic_id, patient_id, submitted_by, status, screening_version, reason_id, questionnaire_version,
-        answers, flags, description, price_ore, price_rule, claimed_by, created_at, submitted_at, due_at, first_response_at, closed_at, outcome)
+        answers, flags, flag_count, patient_age, description, price_ore, price_rule, claimed_by, created_at, submitted_at, due_at, first_response_at, closed_at, outcome)
       SELECT k.clinic_id, p.id, p.id, s.status, 1, ($3::text[])[1 + g % 8], 1,
-        '{"duration":"days"}', CASE WHEN g % 7 = 0 THEN '[{"questionId":"x","reason":{}}]'::jsonb ELSE '[]' END, 'Benk', 35000, 'private',
+        '{"duration":"days"}', CASE WHEN g % 7 = 0 THEN '[{"questionId":"x","reason":{}}]'::jsonb ELSE '[]' END,
+        CASE WHEN g % 7 = 0 THEN 1 ELSE 0 END, 20 + g % 60, 'Benk', 35000, 'private',
         CASE WHEN s.status IN ('claimed', 'waiting_for_patient') THEN k.practitioner_id END,
         s.submitted, s.submitted, s.submitted + interval '1 day',
         CASE WHEN s.status IN ('waiting_for_patient', 'closed') THEN s.submitted + interval '2 hours' END,

@@ -10,7 +10,7 @@ import { createLogger } from '../src/server/platform/logger.ts';
 import { openDatabase } from '../src/server/platform/db/database.ts';
 import { startServer } from '../src/server/server.ts';
 import { createSession } from '../src/server/identity/sessions.ts';
-import { staffQueue } from '../src/server/econsult/live-topics.ts';
+import { staffQueue } from '../src/server/econsult/clinician.ts';
 import type { EconsultDeps } from '../src/server/econsult/deps.ts';
 import { createBenchDatabase, fillCases } from './queue-setup.ts';
 

@@ -34,6 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       questionnaire_version smallint,
       answers jsonb NOT NULL DEFAULT '{}',
       flags jsonb NOT NULL DEFAULT '[]',
+      -- Kept beside the case for the work queue, which then reads one table: the count of flags and the age when sent.
+      flag_count smallint NOT NULL DEFAULT 0,
+      patient_age smallint CHECK (patient_age BETWEEN 0 AND 150),
       description text NOT NULL DEFAULT '' CHECK (length(description) <= 4000),
       photo_count smallint NOT NULL DEFAULT 0 CHECK (photo_count BETWEEN 0 AND 10),
       price_ore integer CHECK (price_ore >= 0),
@@ -52,6 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK ((claimed_by IS NOT NULL) = (status IN ('claimed', 'waiting_for_patient'))),
       CHECK ((status IN ('draft', 'awaiting_payment')) = (submitted_at IS NULL)),
       CHECK ((submitted_at IS NULL) = (due_at IS NULL)),
+      CHECK (status IN ('draft', 'awaiting_payment') OR patient_age IS NOT NULL),
       CHECK ((status IN ('closed', 'rejected', 'expired')) = (closed_at IS NOT NULL AND outcome IS NOT NULL)),
       CHECK (status = 'draft' OR reason_id IS NOT NULL)
     )`.execute(db);

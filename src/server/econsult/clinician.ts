@@ -8,6 +8,8 @@ import { publishChange, type Actor, type EconsultDeps } from './deps.ts';
 import { schedulePurge } from './jobs.ts';
 import { notifyPatient } from './notices.ts';
 import * as store from './store.ts';
+import type { QueueView } from '../../shared/econsult-api.ts';
+import { queueItemView } from './views.ts';
 
 export interface StaffActor extends Actor {
   clinicId: string;
@@ -33,9 +35,34 @@ export async function openCase(deps: EconsultDeps, actor: StaffActor, caseId: st
   return row;
 }
 
-export async function queue(deps: EconsultDeps, actor: StaffActor, filter: { reasonId?: string; mine?: boolean }) {
-  const claimedBy = filter.mine ? (await me(deps, actor)).id : undefined;
-  return store.queue(deps.db, actor.clinicId, { reasonId: filter.reasonId, claimedBy });
+type QueueContext = Awaited<ReturnType<typeof store.queueContext>>;
+const CONTEXT_TTL_MS = 60_000;
+const contexts = new Map<string, { at: number; rows: QueueContext }>();
+
+/**
+ * The clinic's clinicians, remembered for a minute: the queue is read on every change by every clinician watching it,
+ * and who works at a clinic changes seldom. Only names and ids come from here, never access (the session decides that);
+ * a viewer missing from it (just added) fetches it afresh.
+ */
+async function queueContext(deps: EconsultDeps, clinicId: string, personId: string): Promise<QueueContext> {
+  const known = contexts.get(clinicId);
+  if (known && Date.now() - known.at < CONTEXT_TTL_MS && known.rows.some((c) => c.person_id === personId)) return known.rows;
+  const rows = await store.queueContext(deps.db, clinicId);
+  contexts.set(clinicId, { at: Date.now(), rows });
+  return rows;
+}
+
+/** The work queue as the clinician sees it: live cases by deadline, who holds each, which are theirs. */
+export async function staffQueue(deps: EconsultDeps, actor: StaffActor, filter: { reasonId?: string; mine?: boolean } = {}, now = new Date()): Promise<QueueView> {
+  // The clinic's clinicians (who holds what, who is the viewer) and the cases: two short statements, side by side
+  // unless "mine" needs the viewer's practitioner id first.
+  const load = (claimedBy?: string) => store.queue(deps.db, actor.clinicId, { reasonId: filter.reasonId, claimedBy });
+  const [context, all] = await Promise.all([queueContext(deps, actor.clinicId, actor.personId), filter.mine ? undefined : load()]);
+  const myId = context.find((c) => c.person_id === actor.personId)?.practitioner_id ?? undefined;
+  if (filter.mine && !myId) throw Forbidden();
+  const rows = all ?? (await load(myId));
+  const names = new Map(context.map((c) => [c.practitioner_id, c.name]));
+  return { items: rows.map((r) => queueItemView(r, myId, (r.claimed_by && names.get(r.claimed_by)) ?? null, now)), now: now.toISOString() };
 }
 
 async function changed(deps: EconsultDeps, row: store.CaseRow | undefined, refusal: 'problem.econsult-already-claimed' | 'problem.econsult-not-yours' | 'problem.econsult-wrong-state') {

@@ -1,28 +1,15 @@
 // The e-consultation's live topics: the clinicians' work queue ('econsult:queue') and one case's state
 // ('econsult:case:<id>', for its patient and the clinic's clinicians), recomputed from the database on every change.
-import type { QueueView } from '../../shared/econsult-api.ts';
 import type { LiveRegistry } from '../platform/http/live.ts';
 import { mayActFor } from '../identity/service.ts';
-import { localDate } from '../../shared/time.ts';
 import { caseTopic, clinicTopic, type EconsultDeps } from './deps.ts';
 import type { StaffActor } from './clinician.ts';
-import * as clinician from './clinician.ts';
+import { staffQueue } from './clinician.ts';
 import * as store from './store.ts';
-import { queueItemView } from './views.ts';
 
 const QUEUE = 'econsult:queue';
 const CASE = 'econsult:case:';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function staffQueue(deps: EconsultDeps, actor: StaffActor, filter: { reasonId?: string; mine?: boolean } = {}, now = new Date()): Promise<QueueView> {
-  const [rows, me, clinic] = await Promise.all([
-    clinician.queue(deps, actor, filter),
-    store.clinicianAt(deps.db, actor.personId, actor.clinicId),
-    store.econsultClinic(deps.db, actor.clinicId),
-  ]);
-  const today = localDate(now, clinic?.time_zone);
-  return { items: rows.map((r) => queueItemView(r, me?.id, today, now)), now: now.toISOString() };
-}
 
 export function registerEconsultTopics(live: LiveRegistry, deps: EconsultDeps): void {
   live.register({

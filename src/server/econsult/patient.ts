@@ -110,10 +110,13 @@ export async function submit(deps: EconsultDeps, actor: Actor, caseId: string, n
     const age = ageOn(patient!.birth_date, localDate(now, clinic.time_zone));
     const year = DateTime.fromJSDate(now, { zone: clinic.time_zone }).year;
     const price = econsultPrice({ clinicKind: clinic.kind, clinicPriceOre: clinic.econsult_price_ore, patientAge: age, hasFrikort: await store.hasFrikort(tx, c.patient_id, year) });
+    const flags = flagsFor(q, answers);
     const common = {
       questionnaire_version: q.version,
       answers: JSON.stringify(cleanAnswers(q, answers)),
-      flags: JSON.stringify(flagsFor(q, answers)),
+      flags: JSON.stringify(flags),
+      flag_count: flags.length,
+      patient_age: age,
       price_ore: price.amountOre,
       price_rule: price.rule,
       payment_declined_at: null,

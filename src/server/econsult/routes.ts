@@ -11,7 +11,7 @@ import * as clinician from './clinician.ts';
 import * as patient from './patient.ts';
 import * as photos from './photos.ts';
 import * as store from './store.ts';
-import { registerEconsultTopics, staffQueue } from './live-topics.ts';
+import { registerEconsultTopics } from './live-topics.ts';
 import { caseView, staffCaseView, summaryView } from './views.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -201,7 +201,7 @@ export async function econsultRoutes(app: FastifyInstance, opts: { deps: Econsul
         response: { 200: anyObject },
       },
     },
-    async (req): Promise<QueueView> => staffQueue(deps, staffOf(req), { reasonId: req.query.reason, mine: String(req.query.mine) === 'true' }),
+    async (req): Promise<QueueView> => clinician.staffQueue(deps, staffOf(req), { reasonId: req.query.reason, mine: String(req.query.mine) === 'true' }),
   );
 
   app.get<Id>('/api/staff/econsult/cases/:id', { config: CLINICIAN, schema: { params: idParams, response: { 200: anyObject } } }, async (req) => {

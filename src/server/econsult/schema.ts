@@ -19,6 +19,9 @@ export interface EconsultCaseTable {
   questionnaire_version: number | null;
   answers: Json<Record<string, unknown>>;
   flags: Json<{ questionId: string; reason: Record<string, string> }[]>;
+  flag_count: Generated<number>;
+  /** The patient's age when the case was sent (priced then too). */
+  patient_age: number | null;
   description: Generated<string>;
   photo_count: Generated<number>;
   price_ore: number | null;

@@ -193,29 +193,50 @@ export interface QueueFilter {
  * The clinicians' work queue: a clinic's live cases by deadline, served by the partial index on (clinic_id, due_at).
  * No names: the queue shows what a case is about and how urgent it is; the patient is seen (and audited) on opening it.
  */
-export async function queue(db: Conn, clinicId: string, f: QueueFilter = {}, limit = 200) {
+export async function queue(db: Conn, clinicId: string, f: QueueFilter = {}, limit = 200): Promise<QueueRow[]> {
+  // One table, one index. Times come as epoch milliseconds: parsing 400 timestamps into Dates cost more than the query.
   let q = db
-    .selectFrom('econsult_cases as c')
-    .innerJoin('persons as p', 'p.id', 'c.patient_id')
-    .leftJoin('practitioners as pr', 'pr.id', 'c.claimed_by')
-    .leftJoin('persons as cp', 'cp.id', 'pr.person_id')
+    .selectFrom('econsult_cases')
     .select([
-      'c.id',
-      'c.status',
-      'c.reason_id',
-      'c.submitted_at',
-      'c.due_at',
-      'c.claimed_by',
-      'cp.name as claimed_by_name',
-      'c.photo_count',
-      'p.birth_date',
-      sql<number>`jsonb_array_length(c.flags)`.as('flag_count'),
+      'id',
+      'status',
+      'reason_id',
+      sql<number>`(extract(epoch FROM submitted_at) * 1000)::float8`.as('submitted_ms'),
+      sql<number>`(extract(epoch FROM due_at) * 1000)::float8`.as('due_ms'),
+      'claimed_by',
+      'photo_count',
+      'patient_age',
+      'flag_count',
     ])
-    .where('c.clinic_id', '=', clinicId)
-    .where('c.status', 'in', LIVE_STATUSES);
-  if (f.reasonId) q = q.where('c.reason_id', '=', f.reasonId);
-  if (f.claimedBy) q = q.where('c.claimed_by', '=', f.claimedBy);
-  return q.orderBy('c.due_at').orderBy('c.id').limit(limit).execute();
+    .where('clinic_id', '=', clinicId)
+    .where('status', 'in', LIVE_STATUSES);
+  if (f.reasonId) q = q.where('reason_id', '=', f.reasonId);
+  if (f.claimedBy) q = q.where('claimed_by', '=', f.claimedBy);
+  return q.orderBy('due_at').orderBy('id').limit(limit).execute();
+}
+
+export interface QueueRow {
+  id: string;
+  status: CaseStatus;
+  reason_id: string | null;
+  submitted_ms: number;
+  due_ms: number;
+  claimed_by: string | null;
+  photo_count: number;
+  patient_age: number | null;
+  flag_count: number;
+}
+
+/** The clinic's clinicians (to name who holds a case and find the viewer) and its time zone, in one statement. */
+export async function queueContext(db: Conn, clinicId: string) {
+  return db
+    .selectFrom('clinics as k')
+    .leftJoin('staff_roles as r', (j) => j.onRef('r.clinic_id', '=', 'k.id').on('r.role', '=', 'clinician'))
+    .leftJoin('practitioners as pr', 'pr.person_id', 'r.person_id')
+    .leftJoin('persons as p', 'p.id', 'pr.person_id')
+    .select(['k.time_zone', 'pr.id as practitioner_id', 'pr.person_id', 'p.name'])
+    .where('k.id', '=', clinicId)
+    .execute();
 }
 
 export async function earlierCases(db: Conn, clinicId: string, patientId: string, exceptId: string) {

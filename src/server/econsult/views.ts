@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/database.ts';
 import { ageOn } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
 import { urgency } from './domain.ts';
+import { urgency as urgencyAt } from '../../shared/econsult/deadline.ts';
 import * as store from './store.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -92,18 +93,17 @@ export function summaryView(r: Awaited<ReturnType<typeof store.casesFor>>[number
   };
 }
 
-/** `today`: the clinic's local date (YYYY-MM-DD), computed once for the whole list. */
-export function queueItemView(r: Awaited<ReturnType<typeof store.queue>>[number], myPractitionerId: string | undefined, today: string, now: Date): QueueItem {
+export function queueItemView(r: store.QueueRow, myPractitionerId: string | undefined, holderName: string | null, now: Date): QueueItem {
   return {
     id: r.id,
     status: r.status,
     reasonId: r.reason_id,
-    submittedAt: r.submitted_at!.toISOString(),
-    dueAt: r.due_at!.toISOString(),
-    urgency: urgency(r.due_at!, now),
-    claimedBy: r.claimed_by ? { id: r.claimed_by, name: r.claimed_by_name } : null,
+    submittedAt: new Date(r.submitted_ms).toISOString(),
+    dueAt: new Date(r.due_ms).toISOString(),
+    urgency: urgencyAt(r.due_ms, now.getTime()),
+    claimedBy: r.claimed_by ? { id: r.claimed_by, name: holderName } : null,
     mine: Boolean(myPractitionerId && r.claimed_by === myPractitionerId),
-    patientAge: ageOn(r.birth_date, today),
+    patientAge: r.patient_age ?? 0,
     flagCount: Number(r.flag_count),
     photoCount: r.photo_count,
   };
