@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readFilesConfig, type FilesConfig } from './files/config.ts';
 import { readPaymentsConfig, type PaymentsConfig } from './payments/config.ts';
+import { readVideoConfig, type VideoConfig } from './video/config.ts';
 
 export interface OidcClientConfig {
   issuer: string;
@@ -45,6 +46,8 @@ export interface Config {
   files: FilesConfig;
   /** The card payment provider: the bundled card simulator, or Stripe. */
   payments: PaymentsConfig;
+  /** Video consultations: the join-link secret, STUN and TURN (coturn's shared-secret credentials). */
+  video: VideoConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,5 +136,6 @@ export function loadConfig(env: Env = process.env): Config {
     devOutbox: bool(env, 'DEV_OUTBOX', nodeEnv !== 'production'),
     files: readFilesConfig(env, dataDir),
     payments,
+    video: readVideoConfig(env, dataDir),
   };
 }

@@ -153,6 +153,14 @@ export async function convertVideoWithin(deps: BookingDeps, tx: Tx, appointmentI
   return a;
 }
 
+/** One appointment with its clinic, clinician and patient names, for capabilities built on appointments (video). */
+export const appointmentDetails = store.appointmentListing;
+
+/** The consultation took place (the clinician ended the video call): completed inside the caller's transaction; null when no longer booked. */
+export async function completeWithin(tx: Tx, appointmentId: string) {
+  return tx.updateTable('appointments').set({ status: 'completed' }).where('id', '=', appointmentId).where('status', '=', 'booked').returningAll().executeTakeFirst();
+}
+
 /** A consultation starting now (drop-in), inside the caller's transaction; a busy clinician or patient is a 409. */
 export async function startAppointmentNow(tx: Tx, a: { clinicId: string; practitionerId: string; patientId: string; bookedBy: string; visitType: VisitType; minutes: number }) {
   const start = new Date();

@@ -1,5 +1,6 @@
 // The open live sockets of this process and what each subscribed to: one bus subscription per bus topic, shared by all
-// sockets; recomputation coalesced per subscription; heartbeat pings, and sockets of ended sessions closed.
+// sockets; recomputation coalesced per subscription; streams (e.g. video signaling) passed on as they come, in order;
+// heartbeat pings, and sockets of ended sessions (or guests no longer let in) closed.
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
@@ -22,6 +23,8 @@ const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 const SETTLE_MS = 500;
 // A client subscribes to a few topics; this many messages in a window is a misbehaving client.
 const MAX_MESSAGES_PER_WINDOW = 60;
+// Stream messages (SDP offers, bursts of ICE candidates and chat in a call of four) get a budget of their own.
+const MAX_STREAM_MESSAGES_PER_WINDOW = 600;
 const WINDOW_MS = 10_000;
 /** Custom close code: the client sent far more messages than a page needs. */
 export const CLOSE_TOO_MANY_MESSAGES = 1008;
@@ -39,17 +42,26 @@ interface Subscription {
 }
 
 interface SocketState {
-  sessionId: string;
+  /** The session behind the socket, or the guest (a video interpreter or relative) let in by a capability. */
+  sessionId: string | null;
+  guestId: string | null;
   alive: boolean;
   windowStart: number;
   messages: number;
+  streamWindowStart: number;
+  streamMessages: number;
   subs: Map<string, Subscription>;
 }
+
+/** Of these guests, those still let in; the heartbeat closes the sockets of the others. */
+export type GuestCheck = (guestIds: string[]) => Promise<Set<string>>;
 
 export class LiveSubscriptions {
   private readonly sockets = new Map<LiveSocket, SocketState>();
   private readonly byBusTopic = new Map<string, { unsubscribe: () => void; subs: Set<Subscription> }>();
+  private readonly byStreamTopic = new Map<string, { unsubscribe: () => void; subs: Set<Subscription> }>();
   private readonly bus: EventBus;
+  private guestCheck: GuestCheck = async () => new Set();
   private readonly log: FastifyBaseLogger;
 
   constructor(bus: EventBus, log: FastifyBaseLogger) {
@@ -58,7 +70,20 @@ export class LiveSubscriptions {
   }
 
   attach(ws: LiveSocket, sessionId: string): void {
-    const state: SocketState = { sessionId, alive: true, windowStart: Date.now(), messages: 0, subs: new Map() };
+    this.attachAs(ws, sessionId, null);
+  }
+
+  attachGuest(ws: LiveSocket, guestId: string): void {
+    this.attachAs(ws, null, guestId);
+  }
+
+  checkGuestsWith(check: GuestCheck): void {
+    this.guestCheck = check;
+  }
+
+  private attachAs(ws: LiveSocket, sessionId: string | null, guestId: string | null): void {
+    const now = Date.now();
+    const state: SocketState = { sessionId, guestId, alive: true, windowStart: now, messages: 0, streamWindowStart: now, streamMessages: 0, subs: new Map() };
     this.sockets.set(ws, state);
     ws.on('pong', () => {
       state.alive = true;
@@ -75,6 +100,20 @@ export class LiveSubscriptions {
       state.messages = 0;
     }
     if (++state.messages <= MAX_MESSAGES_PER_WINDOW) return true;
+    ws.close(CLOSE_TOO_MANY_MESSAGES, 'too many messages');
+    this.detach(ws);
+    return false;
+  }
+
+  /** As allowMessage, for stream messages (signaling, chat), counted against their own larger budget. */
+  allowStreamMessage(ws: LiveSocket, now = Date.now()): boolean {
+    const state = this.sockets.get(ws);
+    if (!state) return false;
+    if (now - state.streamWindowStart > WINDOW_MS) {
+      state.streamWindowStart = now;
+      state.streamMessages = 0;
+    }
+    if (++state.streamMessages <= MAX_STREAM_MESSAGES_PER_WINDOW) return true;
     ws.close(CLOSE_TOO_MANY_MESSAGES, 'too many messages');
     this.detach(ws);
     return false;
@@ -103,6 +142,17 @@ export class LiveSubscriptions {
       }
       entry.subs.add(sub);
     }
+    for (const streamTopic of new Set(feed.streams ?? [])) {
+      let entry = this.byStreamTopic.get(streamTopic);
+      if (!entry) {
+        const subs = new Set<Subscription>();
+        // No recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
+        const passOn = (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object));
+        entry = { subs, unsubscribe: this.bus.subscribe(streamTopic, passOn) };
+        this.byStreamTopic.set(streamTopic, entry);
+      }
+      entry.subs.add(sub);
+    }
     await this.refresh(sub);
   }
 
@@ -118,6 +168,15 @@ export class LiveSubscriptions {
       if (entry.subs.size === 0) {
         entry.unsubscribe();
         this.byBusTopic.delete(busTopic);
+      }
+    }
+    for (const streamTopic of sub.feed.streams ?? []) {
+      const entry = this.byStreamTopic.get(streamTopic);
+      if (!entry) continue;
+      entry.subs.delete(sub);
+      if (entry.subs.size === 0) {
+        entry.unsubscribe();
+        this.byStreamTopic.delete(streamTopic);
       }
     }
   }
@@ -171,10 +230,12 @@ export class LiveSubscriptions {
       state.alive = false;
       ws.ping();
     }
-    const ids = [...new Set([...this.sockets.values()].map((s) => s.sessionId))];
-    if (ids.length === 0) return;
+    const ids = [...new Set([...this.sockets.values()].flatMap((s) => (s.sessionId ? [s.sessionId] : [])))];
+    const guestIds = [...new Set([...this.sockets.values()].flatMap((s) => (s.guestId ? [s.guestId] : [])))];
+    if (ids.length === 0 && guestIds.length === 0) return;
     try {
-      const live = await db
+      const guests = guestIds.length ? await this.guestCheck(guestIds) : new Set<string>();
+      const live = ids.length === 0 ? [] : await db
         .selectFrom('sessions')
         .select('id')
         .where('id', 'in', ids)
@@ -184,7 +245,7 @@ export class LiveSubscriptions {
         .execute();
       const alive = new Set(live.map((r) => r.id));
       for (const [ws, state] of this.sockets) {
-        if (alive.has(state.sessionId)) state.subs.forEach((s) => void this.refresh(s));
+        if ((state.sessionId && alive.has(state.sessionId)) || (state.guestId && guests.has(state.guestId))) state.subs.forEach((s) => void this.refresh(s));
         else {
           ws.close(CLOSE_SESSION_ENDED, 'session ended');
           this.detach(ws);

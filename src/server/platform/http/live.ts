@@ -1,12 +1,13 @@
 // Live updates over one WebSocket (GET /api/live): capabilities register topics; bus events make subscribers recompute.
 // A socket holds only what it subscribed to: every message is computed from the database for that session when an event
-// says something changed, so any instance can serve any client.
+// says something changed, so any instance can serve any client. Streams (video signaling, call chat) are the other kind
+// of delivery: client messages handed to a capability one at a time, and bus payloads passed on unchanged, in order.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { SessionInfo } from './access.ts';
-import { Forbidden, Invalid } from './errors.ts';
+import { Forbidden, Invalid, Unauthenticated } from './errors.ts';
 import { LiveSubscriptions, type LiveSocket } from './live-subscriptions.ts';
 
 /** Who asks to see a topic. */
@@ -16,9 +17,39 @@ export interface LiveRequest {
   requestId: string;
 }
 
+/** Someone let onto the socket without a session by a capability (a video interpreter or relative). */
+export interface LiveGuest {
+  id: string;
+}
+
+/** Who is on a socket: a session, or a guest. */
+export type LiveViewer = { session: SessionInfo; guest: null } | { session: null; guest: LiveGuest };
+
+export interface LiveGuestRequest {
+  guest: LiveGuest;
+  topic: string;
+  requestId: string;
+}
+
+/** How guests prove who they are when opening the socket, and whether they still may (checked on each heartbeat). */
+export interface LiveGuestAuthenticator {
+  authenticate(request: FastifyRequest): Promise<LiveGuest | null>;
+  stillValid(guestIds: string[]): Promise<Set<string>>;
+}
+
+/** Client messages of one kind, e.g. {"signal": {...}}, handled in the order the socket sent them. */
+export interface LiveStreamHandler {
+  /** The message's only key: 'signal' takes {"signal": <data>}. */
+  key: string;
+  /** Returns an error code to send back ({"type":"error","kind":key,"code":…}), or null when handled. */
+  receive(request: { viewer: LiveViewer; data: unknown; requestId: string }): Promise<string | null>;
+}
+
 /** An allowed subscription: which bus topics mean "recompute", and how to compute the message for this session. */
 export interface LiveFeed {
   busTopics: string[];
+  /** Bus topics whose payloads go to this socket as they are, each one, in order (no recomputation, no coalescing). */
+  streams?: string[];
   /** The message to send, without `topic` (added here); a `type` names its shape, e.g. 'dropin.position'. */
   snapshot(): Promise<{ type: string } & object>;
 }
@@ -28,10 +59,15 @@ export interface LiveTopicHandler {
   prefix: string;
   /** The feed, or null when this session may not see the topic (the client is told 'forbidden'). */
   open(request: LiveRequest): Promise<LiveFeed | null>;
+  /** The same for a guest's socket; without it guests are refused the topic. */
+  openForGuest?(request: LiveGuestRequest): Promise<LiveFeed | null>;
 }
 
 export interface LiveRegistry {
   register(handler: LiveTopicHandler): void;
+  /** Lets guests open the socket (one authenticator per server). */
+  acceptGuests(authenticator: LiveGuestAuthenticator): void;
+  registerStream(handler: LiveStreamHandler): void;
 }
 
 declare module 'fastify' {
@@ -50,10 +86,15 @@ export interface LiveOptions {
   heartbeatMs?: number;
 }
 
+/** Subscribe and unsubscribe messages are small. */
 const MAX_MESSAGE_BYTES = 4096;
+/** Stream messages carry SDP (a few KB, more with many codecs and candidates). */
+const MAX_STREAM_MESSAGE_BYTES = 64 * 1024;
+/** Custom close code, as `ws` uses for a frame over maxPayload: the message is larger than its kind allows. */
+const CLOSE_TOO_LARGE = 1009;
 
-/** What a client sends: {"subscribe":"<topic>"} or {"unsubscribe":"<topic>"}. */
-type ClientMessage = { subscribe?: unknown; unsubscribe?: unknown };
+/** What a client sends: {"subscribe":"<topic>"} or {"unsubscribe":"<topic>"}, or a stream message {"<key>": …}. */
+type ClientMessage = { subscribe?: unknown; unsubscribe?: unknown; [key: string]: unknown };
 
 /** Registers @fastify/websocket and GET /api/live on the root instance, before the capability plugins. */
 export async function registerLive(app: FastifyInstance, opts: LiveOptions): Promise<void> {
@@ -62,44 +103,93 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
   const handlerFor = (topic: string) =>
     handlers.filter((h) => topic.startsWith(h.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
   const subscriptions = new LiveSubscriptions(opts.bus, app.log);
+  const streams = new Map<string, LiveStreamHandler>();
+  let guests: LiveGuestAuthenticator | undefined;
+  const guestOf = new WeakMap<FastifyRequest, LiveGuest>();
 
-  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+  await app.register(websocket, { options: { maxPayload: MAX_STREAM_MESSAGE_BYTES } });
   app.decorate('live', {
     register(handler: LiveTopicHandler) {
       if (handlers.some((h) => h.prefix === handler.prefix)) throw new Error(`live topic prefix ${handler.prefix} registered twice`);
       handlers.push(handler);
+    },
+    acceptGuests(authenticator: LiveGuestAuthenticator) {
+      if (guests) throw new Error('live guests accepted twice');
+      guests = authenticator;
+      subscriptions.checkGuestsWith((ids) => authenticator.stillValid(ids));
+    },
+    registerStream(handler: LiveStreamHandler) {
+      if (['subscribe', 'unsubscribe'].includes(handler.key) || streams.has(handler.key)) throw new Error(`live stream ${handler.key} registered twice`);
+      streams.set(handler.key, handler);
     },
   } satisfies LiveRegistry);
 
   app.route({
     method: 'GET',
     url: '/api/live',
-    config: { access: { kind: 'authenticated' } },
+    // A session, or a guest credential a capability accepts (checked below): 'public' only lets the request reach that check.
+    config: { access: { kind: 'public' } },
     schema: { hide: true },
-    // A page on another site must not open a socket with the visitor's cookie (cross-site WebSocket hijacking).
     preValidation: async (req: FastifyRequest) => {
+      if (!req.session) {
+        const guest = guests ? await guests.authenticate(req) : null;
+        if (!guest) throw Unauthenticated();
+        guestOf.set(req, guest);
+      }
+      // A page on another site must not open a socket with the visitor's cookie (cross-site WebSocket hijacking).
       if (req.headers.origin !== origin) throw Forbidden();
     },
     handler: async () => {
       throw Invalid('problem.invalid', { detail: 'GET /api/live expects a WebSocket upgrade' });
     },
     wsHandler: (socket, req) => {
-      const session = req.session!;
       const ws = socket as unknown as LiveSocket;
-      subscriptions.attach(ws, session.id);
+      const guest = guestOf.get(req);
+      const viewer: LiveViewer = req.session ? { session: req.session, guest: null } : { session: null, guest: guest! };
+      if (viewer.session) subscriptions.attach(ws, viewer.session.id);
+      else subscriptions.attachGuest(ws, viewer.guest.id);
+      // Stream messages are handled one after another, so a participant's signals reach the other side in order.
+      let streamQueue: Promise<void> = Promise.resolve();
       ws.on('message', (data: Buffer, isBinary: boolean) => {
-        if (subscriptions.allowMessage(ws)) void onMessage(ws, session, req.id, isBinary ? null : data.toString('utf8'));
+        const text = isBinary ? null : data.toString('utf8');
+        const msg = parse(text);
+        const key = msg && Object.keys(msg).length === 1 ? Object.keys(msg)[0]! : undefined;
+        const stream = key ? streams.get(key) : undefined;
+        if (stream && msg) {
+          if (!subscriptions.allowStreamMessage(ws)) return;
+          streamQueue = streamQueue.then(() => onStream(ws, viewer, req.id, stream, msg[stream.key]));
+          return;
+        }
+        if (!subscriptions.allowMessage(ws)) return;
+        if (data.length > MAX_MESSAGE_BYTES) {
+          ws.close(CLOSE_TOO_LARGE, 'message too large');
+          return;
+        }
+        void onMessage(ws, viewer, req.id, msg);
       });
     },
   });
 
-  async function onMessage(ws: LiveSocket, session: SessionInfo, requestId: string, text: string | null): Promise<void> {
-    let msg: ClientMessage | null = null;
+  function parse(text: string | null): ClientMessage | null {
     try {
-      msg = text ? (JSON.parse(text) as ClientMessage | null) : null;
+      const msg = text ? (JSON.parse(text) as unknown) : null;
+      return msg && typeof msg === 'object' && !Array.isArray(msg) ? (msg as ClientMessage) : null;
     } catch {
-      msg = null;
+      return null;
     }
+  }
+
+  async function onStream(ws: LiveSocket, viewer: LiveViewer, requestId: string, stream: LiveStreamHandler, data: unknown): Promise<void> {
+    try {
+      const code = await stream.receive({ viewer, data, requestId });
+      if (code) subscriptions.send(ws, { type: 'error', kind: stream.key, code });
+    } catch (err) {
+      app.log.warn({ err: (err as Error).message, stream: stream.key }, 'live stream message failed');
+      subscriptions.send(ws, { type: 'error', kind: stream.key, code: 'failed' });
+    }
+  }
+
+  async function onMessage(ws: LiveSocket, viewer: LiveViewer, requestId: string, msg: ClientMessage | null): Promise<void> {
     if (msg && typeof msg.unsubscribe === 'string') {
       subscriptions.remove(ws, msg.unsubscribe);
       return subscriptions.send(ws, { type: 'unsubscribed', topic: msg.unsubscribe });
@@ -110,7 +200,9 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
     if (!handler) return subscriptions.send(ws, { type: 'error', topic, code: 'unknown-topic' });
     if (!subscriptions.mayAdd(ws)) return subscriptions.send(ws, { type: 'error', topic, code: 'too-many-subscriptions' });
     try {
-      const feed = await handler.open({ session, topic, requestId });
+      const feed = viewer.session
+        ? await handler.open({ session: viewer.session, topic, requestId })
+        : ((await handler.openForGuest?.({ guest: viewer.guest, topic, requestId })) ?? null);
       if (!feed) return subscriptions.send(ws, { type: 'error', topic, code: 'forbidden' });
       subscriptions.send(ws, { type: 'subscribed', topic });
       await subscriptions.add(ws, topic, feed);

@@ -64,6 +64,15 @@ const nb = {
   'problem.payment-not-releasable': 'Betalingen er allerede trukket og kan ikke frigis.',
   'problem.payment-canceled': 'Betalingen ble avbrutt. Start betalingen på nytt.',
   'problem.payment-unavailable': 'Betalingstjenesten svarer ikke akkurat nå. Ingenting er trukket. Prøv igjen om litt.',
+  'problem.video-link-invalid': 'Videolenken er ugyldig eller utløpt. Åpne timen på Min side for å få en ny lenke.',
+  'problem.video-link-other-patient': 'Denne videolenken gjelder en annen pasient. Logg inn som pasienten eller en forelder som kan handle for barnet.',
+  'problem.video-room-closed': 'Videotimen er avlyst, flyttet eller over. Lenken virker ikke lenger.',
+  'problem.video-room-not-open': 'Venterommet åpner én time før timen starter.',
+  'problem.video-room-full': 'Det er allerede fire deltakere i samtalen.',
+  'problem.video-not-waiting': 'Deltakeren venter ikke i venterommet.',
+  'problem.video-not-admitted': 'Du må slippes inn av behandleren før samtalen kan starte.',
+  'problem.video-cannot-remove-clinician': 'Behandleren kan ikke fjernes fra samtalen.',
+  'problem.video-invitation-invalid': 'Invitasjonen er allerede brukt eller utløpt. Be behandleren om en ny.',
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -131,6 +140,15 @@ const nn: Catalogue = {
   'problem.payment-not-releasable': 'Betalinga er alt trekt og kan ikkje frigjevast.',
   'problem.payment-canceled': 'Betalinga vart avbroten. Start betalinga på nytt.',
   'problem.payment-unavailable': 'Betalingstenesta svarar ikkje akkurat no. Ingenting er trekt. Prøv igjen om litt.',
+  'problem.video-link-invalid': 'Videolenkja er ugyldig eller har gått ut. Opne timen på Mi side for å få ei ny lenkje.',
+  'problem.video-link-other-patient': 'Denne videolenkja gjeld ein annan pasient. Logg inn som pasienten eller ein forelder som kan handle for barnet.',
+  'problem.video-room-closed': 'Videotimen er avlyst, flytta eller over. Lenkja verkar ikkje lenger.',
+  'problem.video-room-not-open': 'Venterommet opnar éin time før timen byrjar.',
+  'problem.video-room-full': 'Det er allereie fire deltakarar i samtalen.',
+  'problem.video-not-waiting': 'Deltakaren ventar ikkje i venterommet.',
+  'problem.video-not-admitted': 'Du må sleppast inn av behandlaren før samtalen kan starte.',
+  'problem.video-cannot-remove-clinician': 'Behandlaren kan ikkje fjernast frå samtalen.',
+  'problem.video-invitation-invalid': 'Invitasjonen er allereie brukt eller har gått ut. Be behandlaren om ein ny.',
 };
 
 const sv: Catalogue = {
@@ -195,6 +213,15 @@ const sv: Catalogue = {
   'problem.payment-not-releasable': 'Betalningen är redan dragen och kan inte släppas.',
   'problem.payment-canceled': 'Betalningen avbröts. Starta betalningen igen.',
   'problem.payment-unavailable': 'Betaltjänsten svarar inte just nu. Inget har dragits. Försök igen om en stund.',
+  'problem.video-link-invalid': 'Videolänken är ogiltig eller har gått ut. Öppna besöket på Min sida för att få en ny länk.',
+  'problem.video-link-other-patient': 'Den här videolänken gäller en annan patient. Logga in som patienten eller en förälder som får företräda barnet.',
+  'problem.video-room-closed': 'Videobesöket är avbokat, flyttat eller avslutat. Länken fungerar inte längre.',
+  'problem.video-room-not-open': 'Väntrummet öppnar en timme innan besöket börjar.',
+  'problem.video-room-full': 'Det finns redan fyra deltagare i samtalet.',
+  'problem.video-not-waiting': 'Deltagaren väntar inte i väntrummet.',
+  'problem.video-not-admitted': 'Vårdgivaren måste släppa in dig innan samtalet kan börja.',
+  'problem.video-cannot-remove-clinician': 'Vårdgivaren kan inte tas bort från samtalet.',
+  'problem.video-invitation-invalid': 'Inbjudan är redan använd eller har gått ut. Be vårdgivaren om en ny.',
 };
 
 const en: Catalogue = {
@@ -259,6 +286,15 @@ const en: Catalogue = {
   'problem.payment-not-releasable': 'The payment has already been captured and cannot be released.',
   'problem.payment-canceled': 'The payment was canceled. Start the payment again.',
   'problem.payment-unavailable': 'The payment service is not responding right now. Nothing has been charged. Please try again shortly.',
+  'problem.video-link-invalid': 'The video link is invalid or has expired. Open the appointment in My page to get a new link.',
+  'problem.video-link-other-patient': 'This video link belongs to another patient. Log in as the patient, or as a parent who may act for the child.',
+  'problem.video-room-closed': 'The video appointment was cancelled, moved or has ended. The link no longer works.',
+  'problem.video-room-not-open': 'The waiting room opens one hour before the appointment starts.',
+  'problem.video-room-full': 'There are already four participants in the call.',
+  'problem.video-not-waiting': 'The participant is not waiting in the waiting room.',
+  'problem.video-not-admitted': 'The clinician must let you in before the call can start.',
+  'problem.video-cannot-remove-clinician': 'The clinician cannot be removed from the call.',
+  'problem.video-invitation-invalid': 'The invitation has already been used or has expired. Ask the clinician for a new one.',
 };
 
 export const CATALOGUES: Record<Language, Catalogue> = { nb, nn, sv, en };

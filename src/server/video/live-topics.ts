@@ -1,0 +1,84 @@
+// The video room on the live socket: the topic 'video:room:<appointmentId>' (each viewer's own view, recomputed on
+// room and appointment events), guests let onto the socket by their cookie, and the signaling and chat streams.
+import type { FastifyRequest } from 'fastify';
+import type { LiveRegistry, LiveViewer } from '../platform/http/live.ts';
+import { MAX_CHAT_LENGTH } from '../../shared/video-api.ts';
+import { appointment, guestOfToken, inboxTopic, isClinicianOf, isPatientOf, roomTopic, type VideoDeps, type Viewer } from './service.ts';
+import * as store from './store.ts';
+import { roomView } from './views.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROOM = 'video:room:';
+export const GUEST_COOKIE = 'nettlege_video_guest';
+
+const senderOf = (viewer: LiveViewer) => (viewer.guest ? { participantId: viewer.guest.id } : { personId: viewer.session!.personId });
+
+export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
+  live.acceptGuests({
+    async authenticate(req: FastifyRequest) {
+      const guest = await guestOfToken(deps, req.cookies[GUEST_COOKIE]);
+      return guest ? { id: guest.participantId } : null;
+    },
+    stillValid: (ids) => store.guestsStillIn(deps.db, ids),
+  });
+
+  const feedFor = async (viewer: Viewer, appointmentId: string, inbox: string) => {
+    const audited = { done: false };
+    return {
+      busTopics: [roomTopic(appointmentId), `appointment:${appointmentId}`],
+      streams: [inbox],
+      snapshot: async () => ({ type: 'video.room', ...(await roomView(deps, viewer, appointmentId, audited)) }),
+    };
+  };
+
+  live.register({
+    prefix: ROOM,
+    async open({ session, topic, requestId }) {
+      const appointmentId = topic.slice(ROOM.length);
+      if (!UUID.test(appointmentId)) return null;
+      const a = await appointment(deps, appointmentId).catch(() => null);
+      if (!a || a.visit_type !== 'video') return null;
+      let personId: string;
+      if (await isClinicianOf(deps, session, a)) personId = session.personId;
+      else if (await isPatientOf(deps, session, a)) personId = a.patient_id;
+      else return null;
+      return feedFor({ kind: 'session', session, requestId }, appointmentId, inboxTopic(appointmentId, { id: '', person_id: personId }));
+    },
+    async openForGuest({ guest, topic, requestId }) {
+      const appointmentId = topic.slice(ROOM.length);
+      const row = UUID.test(appointmentId) ? await store.participant(deps.db, guest.id) : undefined;
+      if (!row || row.appointment_id !== appointmentId) return null;
+      return feedFor({ kind: 'guest', participantId: guest.id, requestId }, appointmentId, inboxTopic(appointmentId, row));
+    },
+  });
+
+  // {"signal": {"room", "to", "data"}}: from an admitted participant to another admitted one of the same room, only.
+  live.registerStream({
+    key: 'signal',
+    async receive({ viewer, data }) {
+      const m = data as { room?: unknown; to?: unknown; data?: unknown } | null;
+      if (!m || typeof m !== 'object' || typeof m.room !== 'string' || typeof m.to !== 'string' || !UUID.test(m.room) || !UUID.test(m.to) || m.data === undefined) return 'invalid';
+      const pair = await store.admittedPair(deps.db, m.room, senderOf(viewer), m.to);
+      if (!pair) return 'forbidden';
+      const target = (await store.participant(deps.db, m.to))!;
+      await deps.bus.publish(inboxTopic(m.room, target), { type: 'video.signal', room: m.room, from: pair.from_id, data: m.data });
+      return null;
+    },
+  });
+
+  // {"chat": {"room", "text"}}: to every admitted participant, the sender too, so all see one order. Never stored.
+  live.registerStream({
+    key: 'chat',
+    async receive({ viewer, data }) {
+      const m = data as { room?: unknown; text?: unknown } | null;
+      if (!m || typeof m !== 'object' || typeof m.room !== 'string' || !UUID.test(m.room) || typeof m.text !== 'string') return 'invalid';
+      const text = m.text.trim();
+      if (!text || text.length > MAX_CHAT_LENGTH) return 'invalid';
+      const room = await store.admittedWithSender(deps.db, m.room, senderOf(viewer));
+      if (!room) return 'forbidden';
+      const message = { type: 'video.chat', room: m.room, from: room.from.id, displayName: room.from.display_name, role: room.from.role, text, at: new Date().toISOString() };
+      for (const p of room.everyone) await deps.bus.publish(inboxTopic(m.room, p), message);
+      return null;
+    },
+  });
+}
