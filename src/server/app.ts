@@ -20,6 +20,8 @@ import { simulatorRoutes } from './payments/simulator/routes.ts';
 import { CardSimulator } from './payments/simulator/simulator.ts';
 import { econsultRoutes } from './econsult/routes.ts';
 import { videoRoutes } from './video/routes.ts';
+import { patientJoinUrl } from './video/notice-link.ts';
+import { videoLinkSecret } from './video/config.ts';
 
 export type AppContext = CapabilityOptions;
 
@@ -74,7 +76,10 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
 
   await app.register(identityPlugin.routes, { ctx, idp: identity });
   await app.register(staffRoutes, { db });
-  await app.register(bookingRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log }, publicUrl: config.publicUrl });
+  await app.register(bookingRoutes, {
+    deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log, videoJoinUrl: patientJoinUrl(config.publicUrl, videoLinkSecret(config.video)) },
+    publicUrl: config.publicUrl,
+  });
   await app.register(scheduleRoutes, ctx);
   await app.register(dropinRoutes, ctx);
   await app.register(smsBookingRoutes, ctx);

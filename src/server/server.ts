@@ -12,6 +12,8 @@ import { NotificationService } from './notifications/service.ts';
 import { channelsFromConfig } from './notifications/channels/index.ts';
 import { seedDemo } from './demo/seed.ts';
 import { defineReminderJobs } from './booking/reminders.ts';
+import { patientJoinUrl } from './video/notice-link.ts';
+import { videoLinkSecret } from './video/config.ts';
 import { receiveSms } from './sms-booking/service.ts';
 import { localDate } from '../shared/time.ts';
 import { buildApp } from './app.ts';
@@ -57,7 +59,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     notifications.defineJobs(jobs);
     // SMS from phones (SMPP deliver_sm) become booking requests; wired before the session binds, so none is dropped.
     notifications.onInboundSms((sms) => receiveSms({ db, notifications, log: log.child({ capability: 'sms-booking' }) }, sms).then(() => undefined));
-    defineReminderJobs({ db, jobs, bus, notifications, log });
+    const videoJoinUrl = patientJoinUrl(config.publicUrl, videoLinkSecret(config.video));
+    defineReminderJobs({ db, jobs, bus, notifications, log, videoJoinUrl });
     const files = createFileStore(config.files, log);
     const payments = createPayments({ db, jobs, log, provider: createPaymentProvider(config.payments, { db, publicUrl: config.publicUrl }), publicUrl: config.publicUrl });
     definePaymentJobs(jobs, payments);

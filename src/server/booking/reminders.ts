@@ -12,7 +12,7 @@ export const REMINDER_QUEUE = 'booking.reminder';
 
 type Appointment = Selectable<AppointmentTable>;
 /** What notices and reminders need of an appointment. */
-type Notice = Pick<Appointment, 'id' | 'version' | 'clinic_id' | 'patient_id' | 'booked_by' | 'source' | 'starts_at'>;
+type Notice = Pick<Appointment, 'id' | 'version' | 'clinic_id' | 'patient_id' | 'booked_by' | 'source' | 'starts_at'> & Partial<Pick<Appointment, 'visit_type' | 'ends_at'>>;
 type AppointmentTemplate = Extract<TemplateName, `appointment-${string}`>;
 type Person = Pick<BookingPerson, 'id' | 'phone' | 'email' | 'preferred_language'>;
 
@@ -45,7 +45,9 @@ async function audienceOf(tx: Tx, a: Notice): Promise<Audience> {
 export async function notifyPatient(deps: BookingDeps, tx: Tx, a: Notice, template: AppointmentTemplate, key = `${template}:${a.id}:${a.version}`, audience?: Audience): Promise<void> {
   const { to, timeZone } = audience ?? (await audienceOf(tx, a));
   if (!to) return;
-  const params = { startsAt: a.starts_at, timeZone };
+  // A video appointment's notices carry its signed join link (it still needs the patient's e-ID); a cancelled one does not.
+  const join = template !== 'appointment-cancelled' && a.visit_type === 'video' && a.ends_at && deps.videoJoinUrl ? deps.videoJoinUrl({ ...a, ends_at: a.ends_at }) : undefined;
+  const params = { startsAt: a.starts_at, timeZone, ...(join ? { url: join } : {}) };
   const language = (to.preferred_language ?? 'nb') as 'nb' | 'nn' | 'sv' | 'en';
   if (to.phone) await deps.notifications.notify({ personId: to.id, channel: 'sms', to: to.phone, template, language, params, idempotencyKey: `sms:${key}`, tx });
   if (to.email) await deps.notifications.notify({ personId: to.id, channel: 'email', to: to.email, template, language, params, idempotencyKey: `email:${key}`, tx });

@@ -22,6 +22,8 @@ export interface BookingDeps {
   bus: EventBus;
   notifications: NotificationService;
   log: Logger;
+  /** The patient's signed join link of a video appointment, for its notices (video capability); absent: the login page. */
+  videoJoinUrl?: (a: { id: string; patient_id: string; version: number; ends_at: Date }) => string;
 }
 
 export interface Actor {

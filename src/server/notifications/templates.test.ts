@@ -85,6 +85,11 @@ describe('templates', () => {
   it('refuses a login address that could carry something about the person', () => {
     expect(() => renderNotification('new-message', 'nb', { url: 'https://nettlege.no/?fnr=15839012362' })).toThrow(/query/);
     expect(() => renderNotification('new-message', 'nb', { url: 'https://nettlege.no/p/15839012362' })).toThrow(/national ID/);
+    // Only a video join link may carry a fragment, and only an opaque signed token.
+    const token = `${'a'.repeat(40)}.${'b'.repeat(43)}`;
+    expect(renderNotification('appointment-booked', 'nb', { url: `https://nettlege.no/video/join#${token}`, startsAt: new Date() }).sms).toContain(`/video/join#${token}`);
+    expect(() => renderNotification('new-message', 'nb', { url: `https://nettlege.no/min-side#${token}` })).toThrow(/fragment/);
+    expect(() => renderNotification('new-message', 'nb', { url: 'https://nettlege.no/video/join#fnr=15839012362' })).toThrow(/fragment/);
     expect(() => renderNotification('new-message', 'nb', { url: 'javascript:alert(1)' })).toThrow(/http/);
     expect(() => renderNotification('appointment-booked', 'nb', { url, startsAt: new Date('nonsense') })).toThrow(/valid Date/);
   });

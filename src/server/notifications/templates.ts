@@ -234,8 +234,12 @@ function loginUrl(raw: string): string {
     throw new Error('notification url must be an absolute URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('notification url must be http(s)');
-  // The address is the same for everyone: a query or fragment could carry something about the person.
-  if (url.search || url.hash || url.username || url.password) throw new Error('notification url must not carry a query, fragment or credentials');
+  // The address is the same for everyone: a query or fragment could carry something about the person. The one exception
+  // is a video appointment's signed join link, an opaque token in the fragment (never sent to a server, so never logged),
+  // which opens nothing without the patient's own e-ID login.
+  const joinLink = url.pathname === '/video/join' && /^#[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}$/.test(url.hash);
+  if (url.search || (url.hash && !joinLink) || url.username || url.password) throw new Error('notification url must not carry a query, fragment or credentials');
+  if (joinLink) return url.toString();
   return url.toString().replace(/\/$/, '');
 }
 
