@@ -56,6 +56,8 @@ export interface RoomView {
   startsAt: string;
   endsAt: string;
   practitionerName: string | null;
+  /** Clinician only: whom the appointment is for (the journal note after the call is written on this patient). */
+  patient: { id: string; name: string | null } | null;
   /** The viewer's own place; null for the clinician before entering. */
   me: { participantId: string; role: VideoRole; state: ParticipantState; leftReason: LeftReason | null } | null;
   /** 'ended' once the call was ended or the appointment cancelled / changed; everyone has then left. */

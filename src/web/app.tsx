@@ -22,6 +22,10 @@ const MyCasesPage = lazy(() => import('./econsult/my-cases-page.tsx').then((m) =
 const EconsultCasePage = lazy(() => import('./econsult/case-page.tsx').then((m) => ({ default: m.EconsultCasePage })));
 const StaffEconsultQueuePage = lazy(() => import('./econsult/staff-queue-page.tsx').then((m) => ({ default: m.StaffEconsultQueuePage })));
 const StaffEconsultCasePage = lazy(() => import('./econsult/staff-case-page.tsx').then((m) => ({ default: m.StaffEconsultCasePage })));
+const VideoTestPage = lazy(() => import('./video/test-page.tsx').then((m) => ({ default: m.VideoTestPage })));
+const VideoJoinPage = lazy(() => import('./video/join-page.tsx').then((m) => ({ default: m.VideoJoinPage })));
+const VideoGuestPage = lazy(() => import('./video/guest-page.tsx').then((m) => ({ default: m.VideoGuestPage })));
+const ClinicianVideoPage = lazy(() => import('./video/clinician-page.tsx').then((m) => ({ default: m.ClinicianVideoPage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -46,6 +50,10 @@ export function App() {
         <Route path="e-konsultasjon/:id" element={<EconsultCasePage />} />
         <Route path="ansatt/e-konsultasjon" element={<StaffEconsultQueuePage />} />
         <Route path="ansatt/e-konsultasjon/:id" element={<StaffEconsultCasePage />} />
+        <Route path="video/test" element={<VideoTestPage />} />
+        <Route path="video/join" element={<VideoJoinPage />} />
+        <Route path="video/guest" element={<VideoGuestPage />} />
+        <Route path="ansatt/video/:appointmentId" element={<ClinicianVideoPage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

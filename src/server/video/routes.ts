@@ -26,6 +26,7 @@ const roomSchema = {
     startsAt: str,
     endsAt: str,
     practitionerName: nstr,
+    patient: { type: ['object', 'null'], properties: { id: str, name: nstr } },
     me: { type: ['object', 'null'], properties: { participantId: str, role: str, state: str, leftReason: nstr } },
     status: str,
     endedReason: nstr,

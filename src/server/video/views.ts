@@ -35,6 +35,7 @@ export async function roomView(deps: VideoDeps, viewer: Viewer, appointmentId: s
     startsAt: a.starts_at.toISOString(),
     endsAt: a.ends_at.toISOString(),
     practitionerName: a.practitioner_name,
+    patient: clinician ? { id: a.patient_id, name: a.patient_name } : null,
     me: me ? { participantId: me.id, role: me.role, state: me.state, leftReason: me.left_reason } : null,
     status: room?.ended_at || a.status !== 'booked' || a.visit_type !== 'video' ? 'ended' : 'open',
     endedReason: room?.ended_reason ?? (a.status === 'completed' ? 'completed' : a.status !== 'booked' ? 'cancelled' : a.visit_type !== 'video' ? 'changed' : null),

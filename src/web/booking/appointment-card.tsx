@@ -1,6 +1,7 @@
 // One of the patient's appointments: when, for whom, with whom; and while it is ahead: change, cancel, decline video, calendar file.
 import { Button, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { AppLink } from '../platform/app-link.tsx';
 import { Facts } from '../platform/facts.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
@@ -27,9 +28,31 @@ export function AppointmentCard({ appointment, onDone }: { appointment: Appointm
           <StatusTag status={appointment.status} />
         </span>
         <Facts items={factsOf(appointment, { time: false, reason: true })} />
+        {appointment.visitType === 'video' && appointment.status === 'booked' && <VideoLinks appointment={appointment} />}
         {active && <Actions appointment={appointment} headingId={headingId} onDone={onDone} />}
       </Card>
     </li>
+  );
+}
+
+/** The waiting room opens an hour before and the link works until half an hour after the planned end (the server's rule). */
+const VIDEO_OPENS_BEFORE_MS = 60 * 60_000;
+const VIDEO_CLOSES_AFTER_MS = 30 * 60_000;
+
+function VideoLinks({ appointment }: { appointment: Appointment }) {
+  const t = useT();
+  const now = Date.now();
+  if (now >= Date.parse(appointment.end) + VIDEO_CLOSES_AFTER_MS) return null;
+  const open = now >= Date.parse(appointment.start) - VIDEO_OPENS_BEFORE_MS;
+  return (
+    <div className="nl-actions">
+      {open ? (
+        <AppLink to={`/video/join?time=${encodeURIComponent(appointment.id)}`}>{t('video.card.join')}</AppLink>
+      ) : (
+        <Paragraph data-size="sm">{t('video.card.opensAt')}</Paragraph>
+      )}
+      <AppLink to="/video/test">{t('video.card.test')}</AppLink>
+    </div>
   );
 }
 

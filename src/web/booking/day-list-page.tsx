@@ -75,7 +75,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
           <Paragraph>{t('dayList.chooseDate')}</Paragraph>
         ) : (
           <QueryList query={day} loginKind="staff" empty={t('dayList.empty')}>
-            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} onDone={notice.show} />}
+            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} mayHoldVideo={home.roles.includes('clinician')} onDone={notice.show} />}
           </QueryList>
         )}
       </Section>
@@ -85,7 +85,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
 
 type Mode = 'idle' | 'move' | 'cancel';
 
-function DayListItem({ appointment, mayChange, onDone }: { appointment: Appointment; mayChange: boolean; onDone: (message: string) => void }) {
+function DayListItem({ appointment, mayChange, mayHoldVideo, onDone }: { appointment: Appointment; mayChange: boolean; mayHoldVideo: boolean; onDone: (message: string) => void }) {
   const t = useT();
   const time = useClinicTime(appointment.timeZone);
   const factsOf = useAppointmentFacts(appointment.timeZone);
@@ -113,6 +113,11 @@ function DayListItem({ appointment, mayChange, onDone }: { appointment: Appointm
           {appointment.interpreterLanguage && <Tag data-color="info">{t('dayList.interpreter', { language: appointment.interpreterLanguage })}</Tag>}
         </span>
         <Facts items={factsOf(appointment, { time: false, reason: true })} />
+        {mayHoldVideo && appointment.visitType === 'video' && appointment.status === 'booked' && (
+          <Paragraph>
+            <AppLink to={`/ansatt/video/${appointment.id}`}>{t('video.dayList.start')}</AppLink>
+          </Paragraph>
+        )}
         {active && mode === 'idle' && (
           <div className="nl-actions">
             <Button variant="secondary" aria-describedby={headingId} onClick={() => setMode('move')}>

@@ -38,6 +38,7 @@ function MinSide() {
             {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
             {econsult && <AppLink to="/e-konsultasjon">{t('nav.econsult')}</AppLink>}
             {econsult && <AppLink to="/e-konsultasjon/saker">{t('econsult.myCases.link')}</AppLink>}
+            <AppLink to="/video/test">{t('video.card.test')}</AppLink>
           </nav>
           <AboutSubject me={data} />
           <GpSection me={data} />

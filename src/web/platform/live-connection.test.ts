@@ -29,15 +29,17 @@ class FakeSocket implements LiveSocket {
   }
 }
 
-function harness(topic = 'dropin:me:c1:p1') {
+function harness(topic = 'dropin:me:c1:p1', withStreams = false) {
   const sockets: FakeSocket[] = [];
   const timers: Array<{ run: () => void; ms: number }> = [];
   const statuses: LiveStatus[] = [];
   const messages: object[] = [];
+  const streamed: object[] = [];
   const connection = openLiveTopic({
     url: 'ws://x/api/live',
     topic,
     onMessage: (m) => messages.push(m),
+    ...(withStreams ? { onStream: (m: object) => streamed.push(m) } : {}),
     onStatus: (s) => statuses.push(s),
     createSocket: () => {
       const socket = new FakeSocket();
@@ -48,7 +50,7 @@ function harness(topic = 'dropin:me:c1:p1') {
     setTimer: (run, ms) => timers.push({ run, ms }),
     clearTimer: () => undefined,
   });
-  return { sockets, timers, statuses, messages, connection, topic };
+  return { sockets, timers, statuses, messages, streamed, connection, topic };
 }
 
 describe('a live topic', () => {
@@ -115,6 +117,32 @@ describe('a live topic', () => {
     expect(h.sockets[0]!.closed).toBe(true);
     expect(h.timers).toEqual([]);
     expect(h.statuses).toEqual(['connecting']);
+  });
+
+  it('passes on stream messages, which carry no topic, and sends stream messages only while subscribed', () => {
+    const h = harness('video:room:r1', true);
+    h.sockets[0]!.open();
+    expect(h.connection.send({ signal: { room: 'r1', to: 'p2', data: {} } })).toBe(false);
+    h.sockets[0]!.receive({ type: 'subscribed', topic: h.topic });
+    expect(h.connection.send({ chat: { room: 'r1', text: 'Hei' } })).toBe(true);
+    expect(h.sockets[0]!.sent.at(-1)).toBe(JSON.stringify({ chat: { room: 'r1', text: 'Hei' } }));
+    h.sockets[0]!.receive({ type: 'video.signal', room: 'r1', from: 'p2', data: { kind: 'hello' } });
+    h.sockets[0]!.receive({ type: 'error', kind: 'chat', code: 'forbidden' });
+    expect(h.streamed).toEqual([
+      { type: 'video.signal', room: 'r1', from: 'p2', data: { kind: 'hello' } },
+      { type: 'error', kind: 'chat', code: 'forbidden' },
+    ]);
+    // A refused stream message is not a refused topic: still live.
+    expect(h.statuses.at(-1)).toBe('live');
+    h.sockets[0]!.drop();
+    expect(h.connection.send({ chat: { room: 'r1', text: 'Hei' } })).toBe(false);
+  });
+
+  it('without a stream handler, drops messages without a topic as before', () => {
+    const h = harness();
+    h.sockets[0]!.open();
+    h.sockets[0]!.receive({ type: 'video.chat', room: 'r1', text: 'x' });
+    expect(h.messages).toEqual([]);
   });
 
   it('waits at most half a minute, with jitter, and speaks ws or wss as the page does', () => {

@@ -30,6 +30,11 @@ export interface LiveOptions {
   topic: string;
   onMessage: (message: LiveMessage) => void;
   onStatus: (status: LiveStatus) => void;
+  /**
+   * Stream messages, which carry no topic (video signaling and chat: 'video.signal', 'video.chat', and an 'error' with
+   * a `kind`); they reach this socket because of the subscription. Without it they are dropped as before.
+   */
+  onStream?: (message: LiveMessage) => void;
   createSocket?: (url: string) => LiveSocket;
   random?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
@@ -57,6 +62,8 @@ export function liveUrl(origin: string): string {
 export interface LiveConnection {
   /** Reconnect at once (e.g. the browser is back online) instead of waiting out the backoff. */
   retryNow(): void;
+  /** Sends a stream message ({"signal": …}, {"chat": …}) while subscribed; false when it could not go (not live). */
+  send(message: object): boolean;
   close(): void;
 }
 
@@ -70,6 +77,7 @@ export function openLiveTopic(options: LiveOptions): LiveConnection {
   let attempt = 0;
   let stopped = false;
   let refused = false;
+  let subscribed = false;
 
   function connect(): void {
     timer = null;
@@ -78,10 +86,12 @@ export function openLiveTopic(options: LiveOptions): LiveConnection {
     current.onopen = () => current.send(JSON.stringify({ subscribe: topic }));
     current.onmessage = (event) => {
       const message = parse(event.data);
+      if (message && message.topic === undefined && options.onStream) return options.onStream(message);
       if (!message || message.topic !== topic) return;
       if (message.type === 'subscribed') {
         // Only a subscription that worked resets the backoff: a socket that opens and is refused must not loop fast.
         attempt = 0;
+        subscribed = true;
         onStatus('live');
       } else if (message.type === 'error') {
         if (PERMANENT_REFUSALS.has(message.code ?? '')) {
@@ -98,6 +108,7 @@ export function openLiveTopic(options: LiveOptions): LiveConnection {
     current.onclose = (event) => {
       if (socket !== current) return;
       socket = null;
+      subscribed = false;
       if (stopped || refused) return;
       if (event.code === CLOSE_SESSION_ENDED) {
         refused = true;
@@ -117,6 +128,11 @@ export function openLiveTopic(options: LiveOptions): LiveConnection {
       if (stopped || refused || socket) return;
       if (timer !== null) clearTimer(timer);
       connect();
+    },
+    send(message) {
+      if (!socket || !subscribed) return false;
+      socket.send(JSON.stringify(message));
+      return true;
     },
     close() {
       stopped = true;

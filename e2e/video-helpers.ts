@@ -1,0 +1,103 @@
+// Browser-test helpers for video: Chromium with a fake camera and microphone, a recorder of every RTCPeerConnection
+// a page makes (optionally forced to relay through TURN), WebRTC statistics read in the page, and coturn on loopback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort } from '../test/global-setup.ts';
+import { launchChromium } from './browser.ts';
+
+/** PLATFORM.md's WebRTC flags; permissions are granted (or refused) per context instead of by the fake UI. */
+export const launchVideoChromium = (): Promise<Browser> => launchChromium(['--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection']);
+
+/**
+ * A context whose pages record their peer connections in window.__pcs; `relay` makes every one relay-only, which is
+ * what `iceTransportPolicy: 'relay'` in the app would do, without a switch in the product for it.
+ */
+export async function videoContext(chromium: Browser, opts: { camera?: boolean; relay?: boolean; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  const context = await chromium.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'nb-NO', permissions: opts.camera === false ? ['microphone'] : ['camera', 'microphone'] });
+  await context.addInitScript((relay: boolean) => {
+    const Original = window.RTCPeerConnection;
+    const pcs: RTCPeerConnection[] = [];
+    (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
+    window.RTCPeerConnection = class extends Original {
+      constructor(config: RTCConfiguration = {}) {
+        super(relay ? { ...config, iceTransportPolicy: 'relay' } : config);
+        pcs.push(this);
+      }
+    } as typeof RTCPeerConnection;
+  }, opts.relay ?? false);
+  return context;
+}
+
+export async function refuseCamera(page: Page, origin: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'camera' }, setting: 'denied', origin });
+}
+
+/** Waits until an open peer connection of the page has an inbound stream of `kind` with the counter above zero. */
+export async function waitForInbound(page: Page, kind: 'video' | 'audio', count = 1, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    async ({ kind, count }) => {
+      const pcs = ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((pc) => pc.connectionState !== 'closed');
+      let seen = 0;
+      for (const pc of pcs) {
+        const stats = await pc.getStats();
+        let ok = false;
+        stats.forEach((s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === kind && ((kind === 'video' ? s.framesDecoded : s.packetsReceived) ?? 0) > 0) ok = true;
+        });
+        if (ok) seen++;
+      }
+      return seen >= count;
+    },
+    { kind, count },
+    { timeout, polling: 250 },
+  );
+}
+
+/** The candidate types of the selected pair of each open connection, e.g. ['relay/relay']. */
+export async function selectedPairs(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const out: string[] = [];
+    for (const pc of ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((p) => p.connectionState !== 'closed')) {
+      const stats = await pc.getStats();
+      const byId = new Map<string, { type: string; [k: string]: unknown }>();
+      stats.forEach((s: { id: string; type: string }) => byId.set(s.id, s));
+      const selected = [...byId.values()].filter((s) => s.type === 'transport' && typeof s.selectedCandidatePairId === 'string').map((s) => s.selectedCandidatePairId as string);
+      const pairs = selected.length ? selected.map((id) => byId.get(id)!) : [...byId.values()].filter((s) => s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded');
+      for (const pair of pairs) out.push(`${byId.get(pair.localCandidateId as string)?.candidateType}/${byId.get(pair.remoteCandidateId as string)?.candidateType}`);
+    }
+    return out;
+  });
+}
+
+export async function closePeerConnections(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).forEach((pc) => pc.close())).catch(() => undefined);
+}
+
+export interface Coturn {
+  url: string;
+  secret: string;
+  stop(): Promise<void>;
+}
+
+/** coturn on loopback with the command line from PLATFORM.md, on a free port and its own relay range. */
+export async function startCoturn(): Promise<Coturn> {
+  const port = await freePort();
+  const secret = `turn-secret-${port}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'coturn-'));
+  const minPort = 40000 + (port % 200) * 100;
+  const child: ChildProcess = spawn('turnserver', ['-n', '--listening-ip=127.0.0.1', `--listening-port=${port}`, '--relay-ip=127.0.0.1', `--min-port=${minPort}`, `--max-port=${minPort + 99}`, '--realm=nettlege.test', '--use-auth-secret', `--static-auth-secret=${secret}`, '--fingerprint', '--no-tls', '--no-dtls', '--no-cli', '--allow-loopback-peers', '--log-file=stdout', '--simple-log', `--pidfile=${dir}/turnserver.pid`], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 300));
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    secret,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 100));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// In a real browser with Chromium's fake camera and microphone: the device check, the waiting room, admitting, and
+// calls whose decoded frames are read from WebRTC statistics on every side; an interpreter; sound only;
+// a cancelled appointment emptying the waiting room; links that are not the patient's or have expired.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser as Chromium, BrowserContext, Page } from 'playwright-core';
+import { Browser, startTestServer, type TestServer } from '../test/server.ts';
+import { demoPerson, demoPractitionerId } from '../test/people.ts';
+import { signLink } from '../src/server/video/domain.ts';
+import { closePeerConnections, launchVideoChromium, refuseCamera, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
+
+const LINK_SECRET = 'e2e-video-link-secret-of-at-least-32-characters';
+
+describe('video consultation in the browser', () => {
+  let server: TestServer;
+  let chromium: Chromium;
+  let coturn: Coturn;
+  let seq = 0;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    coturn = await startCoturn();
+    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000', VIDEO_LINK_SECRET: LINK_SECRET, TURN_URLS: coturn.url, TURN_SECRET: coturn.secret, TURN_TTL_SECONDS: '600' });
+    chromium = await launchVideoChromium();
+  }, 60_000);
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) {
+      for (const p of c.pages()) await closePeerConnections(p);
+      await c.close();
+    }
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.stop();
+    await coturn?.stop();
+  });
+
+  /** A booked video appointment with Lise Berg starting a few minutes from now, inside the waiting room's window. */
+  async function videoAppointment(patient: string): Promise<string> {
+    const p = await demoPerson(server.database.owner, patient);
+    const practitioner = await demoPractitionerId(server.database.owner, 'Lise Berg');
+    const start = new Date(Date.now() + (2 + 6 * seq++) * 60_000);
+    const end = new Date(start.getTime() + 5 * 60_000);
+    const r = await server.database.owner.query(
+      `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+       SELECT s.clinic_id, $1, $2, $2, 'video', $3, $4, $4 FROM practitioners pr JOIN staff_roles s ON s.person_id = pr.person_id WHERE pr.id = $1 LIMIT 1 RETURNING id`,
+      [practitioner, p.id, start, end],
+    );
+    return r.rows[0].id;
+  }
+
+  async function page(opts: Parameters<typeof videoContext>[1] = {}): Promise<Page> {
+    const context = await videoContext(chromium, opts);
+    contexts.push(context);
+    const p = await context.newPage();
+    p.setDefaultTimeout(20_000);
+    return p;
+  }
+
+  async function logIn(p: Page, name: string, kind: 'patient' | 'staff' = 'patient'): Promise<void> {
+    await p.goto(server.url);
+    await p.getByRole('link', { name: kind === 'patient' ? 'Logg inn' : 'Logg inn som helsepersonell', exact: true }).click();
+    await p.waitForURL(/\/dev-idp\/interaction\//);
+    await p.getByRole('button', { name: new RegExp(name) }).first().click();
+    await p.waitForURL(kind === 'patient' ? /\/min-side$/ : /\/ansatt$/);
+  }
+
+  /** The clinician in the room with camera and microphone on. */
+  async function clinicianIn(appointmentId: string): Promise<Page> {
+    const lise = await page();
+    await logIn(lise, 'Lise Berg', 'staff');
+    await lise.goto(`${server.url}/ansatt/video/${appointmentId}`);
+    await lise.getByRole('heading', { name: 'Venterommet' }).waitFor();
+    await lise.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
+    await lise.getByRole('button', { name: 'Slå av mikrofonen' }).waitFor();
+    return lise;
+  }
+
+  /** The patient opens the appointment from "Mine timer" and waits, camera and microphone allowed. */
+  async function patientWaiting(p: Page, name: string, loggedIn = false, appointmentId?: string): Promise<void> {
+    if (!loggedIn) await logIn(p, name);
+    if (appointmentId) await p.goto(`${server.url}/video/join?time=${appointmentId}`);
+    else {
+      await p.goto(`${server.url}/timer`);
+      await p.getByRole('link', { name: 'Gå til videotimen' }).first().click();
+    }
+    await p.getByText('Behandleren er varslet om at du er her.').waitFor();
+    await p.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
+    await p.getByText(/Lydnivå fra mikrofonen/).waitFor();
+  }
+
+  async function admit(lise: Page, who: RegExp): Promise<void> {
+    await lise.getByRole('heading', { name: who }).waitFor();
+    await lise.getByRole('button', { name: 'Slipp inn' }).first().click();
+  }
+
+  it('the patient checks the devices, waits, is let in, and both sides decode the other\'s video', async () => {
+    const appointmentId = await videoAppointment('Ola Hansen');
+    const ola = await page();
+    await logIn(ola, 'Ola Hansen');
+    await ola.goto(`${server.url}/video/test`);
+    await ola.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
+    await ola.getByLabel('Bildet fra kameraet ditt').waitFor();
+    await ola.getByRole('button', { name: 'Test forbindelsen' }).click();
+    await ola.getByText('Samtalen kan gå gjennom vår mellomtjener (TURN), så den virker også på strenge nettverk.').waitFor();
+    await patientWaiting(ola, 'Ola Hansen', true);
+    const lise = await clinicianIn(appointmentId);
+    await admit(lise, /Ola Hansen \(pasient\)/);
+    await ola.getByText('Alle som er til stede skal presentere seg, også de som er i rommet uten å synes på kamera.').waitFor();
+    await ola.getByText('Ingen opptak: lyd og bilde lagres ikke.').waitFor();
+    await Promise.all([waitForInbound(ola, 'video'), waitForInbound(lise, 'video')]);
+    await lise.getByLabel('Ola Hansen (pasient)').waitFor();
+  }, 90_000);
+
+  it('an interpreter invited by link waits, is let in, and is seen by both', async () => {
+    const appointmentId = await videoAppointment('Ingrid Solberg');
+    const ingrid = await page();
+    await patientWaiting(ingrid, 'Ingrid Solberg');
+    const lise = await clinicianIn(appointmentId);
+    await admit(lise, /Ingrid Solberg \(pasient\)/);
+    await Promise.all([waitForInbound(ingrid, 'video'), waitForInbound(lise, 'video')]);
+
+    await lise.getByLabel('Navn', { exact: true }).fill('Amir Tolk');
+    await lise.getByRole('button', { name: 'Lag lenke' }).click();
+    const url = await lise.getByLabel('Engangslenke for Amir Tolk').inputValue();
+    expect(url).toMatch(/\/video\/guest#/);
+
+    const amir = await page();
+    await amir.goto(url);
+    await amir.getByText('Behandleren er varslet om at du er her.').waitFor();
+    await amir.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
+    await admit(lise, /Amir Tolk \(tolk\)/);
+    await waitForInbound(amir, 'video', 2);
+    await Promise.all([waitForInbound(ingrid, 'video', 2), waitForInbound(lise, 'video', 2)]);
+  }, 90_000);
+
+  it('a patient whose camera is refused joins with sound only and the clinician receives the sound', async () => {
+    const appointmentId = await videoAppointment('Ola Hansen');
+    const anna = await page({ camera: false });
+    await refuseCamera(anna, server.url);
+    await logIn(anna, 'Ola Hansen');
+    await anna.goto(`${server.url}/video/join?time=${appointmentId}`);
+    await anna.getByText('Behandleren er varslet om at du er her.').waitFor();
+    await anna.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
+    await anna.getByText(/Du blir med bare med lyd/).waitFor();
+    const lise = await clinicianIn(appointmentId);
+    await admit(lise, /Ola Hansen \(pasient\)/);
+    await anna.getByText('Du er med bare med lyd.').waitFor();
+    await waitForInbound(lise, 'audio');
+  }, 90_000);
+
+  it('cancelling the appointment empties the waiting room and tells the patient', async () => {
+    const appointmentId = await videoAppointment('Ingrid Solberg');
+    const kari = await page();
+    await patientWaiting(kari, 'Ingrid Solberg', false, appointmentId);
+    const staff = new Browser(server.url);
+    const lise = await demoPerson(server.database.owner, 'Lise Berg');
+    await staff.login(lise.nationalId, 'staff', { hpr: lise.hpr! });
+    expect((await staff.fetch(`/api/appointments/${appointmentId}/cancel`, { method: 'POST' })).status).toBe(200);
+    await kari.getByText('Timen er avlyst. Du har gått ut av venterommet.').waitFor();
+    expect(await kari.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).count()).toBe(0);
+  }, 60_000);
+
+  it('another patient\'s link and an expired link give a clear message and no call', async () => {
+    const appointmentId = await videoAppointment('Ola Hansen');
+    const owner = new Browser(server.url);
+    const ola = await demoPerson(server.database.owner, 'Ola Hansen');
+    await owner.login(ola.nationalId);
+    const link = (await (await owner.fetch(`/api/video/appointments/${appointmentId}/link`)).json()) as { token: string };
+
+    const ingrid = await page();
+    await logIn(ingrid, 'Ingrid Solberg');
+    await ingrid.goto(`${server.url}/video/join#${link.token}`);
+    await ingrid.getByRole('alert').filter({ hasText: /lenke|Lenke/ }).waitFor();
+    expect(await ingrid.getByText('Behandleren er varslet om at du er her.').count()).toBe(0);
+
+    const expired = signLink(LINK_SECRET, { appointmentId, role: 'patient', personId: ola.id, version: 1, expiresAt: new Date(Date.now() - 60_000) });
+    const olaPage = await page();
+    await logIn(olaPage, 'Ola Hansen');
+    await olaPage.goto(`${server.url}/video/join#${expired}`);
+    await olaPage.getByText('Videolenken er ugyldig eller utløpt. Åpne timen på Min side for å få en ny lenke.').waitFor();
+    expect(await olaPage.evaluate(() => (window as unknown as { __pcs?: unknown[] }).__pcs?.length ?? 0)).toBe(0);
+  }, 60_000);
+});
