@@ -171,13 +171,12 @@ export function registerPaymentHooks(deps: EconsultDeps): void {
       return;
     }
     await scheduleExpiry(deps, tx, row, clinic);
-    // Published inside the payment's transaction: live listeners recompute after a short settle, by when it has committed.
-    await publishChange(deps, row);
   });
   deps.payments.onDeclined(PURPOSE, async (tx: Tx, p: AuthorizedPayment) => {
-    const row = await store.move(tx, p.purposeId, 'payment-declined', null, { payment_id: null, payment_declined_at: new Date() });
-    if (row) await publishChange(deps, row);
+    await store.move(tx, p.purposeId, 'payment-declined', null, { payment_id: null, payment_declined_at: new Date() });
   });
+  // Live listeners hear of it only once it has committed, or they would recompute the queue without the case.
+  deps.payments.afterMove(PURPOSE, async (p: AuthorizedPayment) => publishChange(deps, { id: p.purposeId, clinic_id: p.clinicId }));
 }
 
 /** The patient answers the clinician's question; the case goes back to the clinician who holds it. */

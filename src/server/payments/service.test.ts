@@ -33,7 +33,13 @@ beforeAll(async () => {
   h.payments.onDeclined(PURPOSE, async (_tx, p) => {
     declined.push(p);
   });
+  // After commit: what the hook wrote is there to be read by anyone, e.g. a live update's recomputation.
+  h.payments.afterMove(PURPOSE, async (p) => {
+    const seen = await t.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE reason = $1`, [p.id]);
+    committed.push({ id: p.id, status: p.status, visible: seen.rows[0].n });
+  });
 });
+const committed: { id: string; status: string; visible: number }[] = [];
 
 afterAll(async () => {
   await h?.stop();
@@ -128,6 +134,7 @@ describe('confirming what the payer did', () => {
     const written = await t.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE reason = $1`, [paymentId]);
     expect(written.rows[0].n).toBe(1);
     expect((await h.payments.get(paymentId))!.authorizedAt).toBeInstanceOf(Date);
+    expect(committed.filter((c) => c.id === paymentId)).toEqual([{ id: paymentId, status: 'authorized', visible: 1 }]);
   });
 
   it('a hook that fails leaves the payment pending, to be confirmed again', async () => {

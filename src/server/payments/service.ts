@@ -61,6 +61,7 @@ export class PaymentService {
   private readonly publicUrl: string;
   private readonly authorizedHooks = new Map<string, PaymentHook>();
   private readonly declinedHooks = new Map<string, PaymentHook>();
+  private readonly committedHooks = new Map<string, (payment: HookPayment) => Promise<void>>();
   private readonly settling: settlement.SettlementDeps;
 
   constructor(o: PaymentsOptions) {
@@ -83,6 +84,19 @@ export class PaymentService {
   /** The purpose's reaction to a checkout that ended unpaid: declined, canceled by the payer, or abandoned (status 'canceled'). */
   onDeclined(purpose: string, hook: PaymentHook): void {
     this.declinedHooks.set(purpose, hook);
+  }
+
+  /**
+   * Told after the move (authorized, declined, canceled) and the purpose's hook have committed: for what must not be
+   * seen before the data is there, such as live updates. Optional; a failure here is logged, the move stands.
+   */
+  afterMove(purpose: string, hook: (payment: HookPayment) => Promise<void>): void {
+    this.committedHooks.set(purpose, hook);
+  }
+
+  private async committed(payment: HookPayment | undefined): Promise<void> {
+    const hook = payment && this.committedHooks.get(payment.purpose);
+    if (hook) await hook(payment).catch((err: Error) => this.log.warn({ paymentId: payment.id, err: err.message }, 'after-move hook failed'));
   }
 
   /** Opens a checkout for the purpose, or returns the one it has. The provider is never called inside a transaction. */
@@ -165,17 +179,22 @@ export class PaymentService {
     if (seen === 'captured' || seen === 'released') this.log.warn({ paymentId, seen }, 'checkout settled at the provider before it was confirmed here');
     // The hook locks the purpose's row after this one; a purpose's use case locking in the other order may deadlock
     // with it while the payment is pending, and the victim is simply run again.
-    return retryingTransaction(this.db, async (tx) => {
+    let moved: HookPayment | undefined;
+    const status = await retryingTransaction(this.db, async (tx) => {
+      moved = undefined;
       const current = await store.lockPayment(tx, paymentId);
       if (current?.status !== 'pending') return current!.status;
       // Without its hook the purpose would never hear of the move: leave the payment pending for a later confirm.
       const hook = (next === 'authorized' ? this.authorizedHooks : this.declinedHooks).get(current.purpose);
       if (!hook) throw new Error(`no ${next === 'authorized' ? 'onAuthorized' : 'onDeclined'} hook for purpose ${current.purpose}`);
       await store.move(tx, current, next, `provider: ${seen}`);
-      await hook(tx, hookPayment(current, next));
+      moved = hookPayment(current, next);
+      await hook(tx, moved);
       // The hook may have moved it on (a purpose that no longer wants the money releases it at once).
       return (await store.payment(tx, paymentId))!.status;
     });
+    await this.committed(moved);
+    return status;
   }
 
   /** Inside the caller's transaction: asks for the reserved amount to be taken (the job does it). A repeat does nothing. */
@@ -206,14 +225,16 @@ export class PaymentService {
     const status = await this.confirm(data.paymentId);
     if (status !== 'pending' && status !== 'created') return;
     if (job.retryCount < CHECK_RETRIES) throw new Error(`payment ${data.paymentId} is still ${status}: checking again later`);
-    await this.db.transaction().execute(async (tx) => {
+    const abandoned = await this.db.transaction().execute(async (tx) => {
       const row = await store.lockPayment(tx, data.paymentId);
-      if (row?.status !== 'pending' && row?.status !== 'created') return;
+      if (row?.status !== 'pending' && row?.status !== 'created') return undefined;
       const hook = this.declinedHooks.get(row.purpose);
       if (!hook) throw new Error(`no onDeclined hook for purpose ${row.purpose}`);
       await settlement.requestRelease(this.settling, tx, row.id, 'abandoned: the checkout was never completed');
       await hook(tx, hookPayment(row, 'canceled'));
+      return hookPayment(row, 'canceled');
     });
+    await this.committed(abandoned);
     this.log.info({ paymentId: data.paymentId }, 'checkout abandoned');
   }
 
