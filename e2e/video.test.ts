@@ -6,7 +6,7 @@ import type { Browser as Chromium, BrowserContext, Page } from 'playwright-core'
 import { Browser, startTestServer, type TestServer } from '../test/server.ts';
 import { demoPerson, demoPractitionerId } from '../test/people.ts';
 import { signLink } from '../src/server/video/domain.ts';
-import { closePeerConnections, launchVideoChromium, refuseCamera, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
+import { closePeerConnections, launchVideoChromium, refuseCamera, selectedPairs, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
 
 const LINK_SECRET = 'e2e-video-link-secret-of-at-least-32-characters';
 
@@ -109,6 +109,31 @@ describe('video consultation in the browser', () => {
     await ola.getByText('Ingen opptak: lyd og bilde lagres ikke.').waitFor();
     await Promise.all([waitForInbound(ola, 'video'), waitForInbound(lise, 'video')]);
     await lise.getByLabel('Ola Hansen (pasient)').waitFor();
+  }, 90_000);
+
+  it('the same call goes through the TURN relay when nothing else is allowed (iceTransportPolicy relay)', async () => {
+    const appointmentId = await videoAppointment('Ola Hansen');
+    const ola = await page({ relay: true });
+    await patientWaiting(ola, 'Ola Hansen', false, appointmentId);
+    const lise = await clinicianIn(appointmentId);
+    await admit(lise, /Ola Hansen \(pasient\)/);
+    await Promise.all([waitForInbound(ola, 'video'), waitForInbound(lise, 'video')]);
+    // The patient's page may only use relay candidates: its connected call runs through coturn (polled, since a
+    // loaded machine can make ICE restart once).
+    await ola.waitForFunction(async () => {
+      for (const pc of ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((p) => p.connectionState === 'connected')) {
+        const stats = await pc.getStats();
+        const byId = new Map<string, Record<string, unknown>>();
+        stats.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+        for (const t of byId.values()) {
+          if (t.type !== 'transport' || typeof t.selectedCandidatePairId !== 'string') continue;
+          const pair = byId.get(t.selectedCandidatePairId)!;
+          if (byId.get(pair.localCandidateId as string)?.candidateType === 'relay') return true;
+        }
+      }
+      return false;
+    }, undefined, { timeout: 20_000, polling: 250 });
+    expect((await selectedPairs(ola)).every((p) => p.startsWith('relay/'))).toBe(true);
   }, 90_000);
 
   it('an interpreter invited by link waits, is let in, and is seen by both', async () => {
