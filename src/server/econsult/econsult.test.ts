@@ -12,6 +12,8 @@ import { screening } from './questionnaires/catalogue.ts';
 import { expire, purge } from './jobs.ts';
 
 const allNo = () => Object.fromEntries(screening().questions.map((q) => [q.id, false]));
+/** Live updates settle for half a second and then run a query: on a loaded CI machine give them time. */
+const LIVE_WAIT_MS = 15_000;
 const OTHER = { kind: 'follow-up', question: 'Eksemen min er verre igjen etter at jeg sluttet med kremen.', allergy: false };
 
 async function jpeg(width = 64, height = 48): Promise<Buffer> {
@@ -217,9 +219,9 @@ describe('e-consultation', () => {
       expect((await ingrid.subscribe(`econsult:case:${id}`)).type).toBe('error');
       ingrid.close();
       await submitAndPay(b.ola, id);
-      const queued = await anna.next((m) => (m.items as { id: string }[]).some((i) => i.id === id));
+      const queued = await anna.next((m) => (m.items as { id: string }[]).some((i) => i.id === id), LIVE_WAIT_MS);
       expect((queued.items as { id: string; urgency: string; claimedBy: unknown }[]).find((i) => i.id === id)).toMatchObject({ claimedBy: null, urgency: expect.any(String) });
-      await ola.next((m) => m.status === 'open');
+      await ola.next((m) => m.status === 'open', LIVE_WAIT_MS);
 
       await b.anna.fetch(`/api/staff/econsult/cases/${id}/claim`, { method: 'POST' });
       const colleague = (await json(await b.anna.fetch('/api/staff/econsult/colleagues'))).body.colleagues.find((c: { name: string }) => c.name === 'Jon Vik');
@@ -233,7 +235,7 @@ describe('e-consultation', () => {
 
       await b.second.fetch(`/api/staff/econsult/cases/${id}/claim`, { method: 'POST' });
       await b.second.fetch(`/api/staff/econsult/cases/${id}/messages`, { method: 'POST', json: { kind: 'question', body: 'Hvor lenge har du hatt det?' } });
-      await ola.next((m) => m.status === 'waiting_for_patient');
+      await ola.next((m) => m.status === 'waiting_for_patient', LIVE_WAIT_MS);
       const history = (await json(await b.second.fetch(`/api/staff/econsult/cases/${id}`))).body.events.map((e: { action: string }) => e.action);
       expect(history).toEqual(['start', 'submit-paid', 'payment-authorized', 'claim', 'hand-over', 'hand-back', 'claim', 'ask']);
     } finally {
