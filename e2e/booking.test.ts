@@ -73,7 +73,7 @@ describe('booking in the browser', () => {
 
     // His GP is the default clinician.
     const clinician = page.getByLabel('Behandler');
-    await expect.poll(() => clinician.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('Fastlegen din (Per Olsen)');
+    await expect.poll(() => clinician.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent), { timeout: 15_000 }).toBe('Fastlegen din (Per Olsen)');
     await page.getByRole('radio', { name: 'Video' }).check();
     await page.getByRole('button', { name: 'Neste uke' }).click();
 
@@ -145,7 +145,7 @@ describe('booking in the browser', () => {
     await page.getByRole('button', { name: 'Bestill', exact: true }).click();
     await page.getByText('Timen ble akkurat tatt av noen andre. Velg en annen tid.').waitFor();
     const offered = page.getByRole('button', { name: / hos Per Olsen$/ });
-    await expect.poll(() => offered.count()).toBe(3);
+    await expect.poll(() => offered.count(), { timeout: 15_000 }).toBe(3);
     const names = await offered.allTextContents();
     // Per Olsen works in steps of 20 minutes: 20 before, 20 after, then the earlier of the two 40 minutes away.
     expect(names).toEqual([free[2]!, free[3]!, free[5]!].map((s) => `${osloName(s.start)} hos Per Olsen`));

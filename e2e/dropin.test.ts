@@ -67,7 +67,7 @@ describe('drop-in in the browser', () => {
 
     // Nobody is left: the refusal is the server's own words.
     await anna.getByRole('button', { name: 'Ta neste pasient' }).click();
-    await expect.poll(() => anna.getByText('Ingen venter i køen.', { exact: true }).count()).toBe(2);
+    await expect.poll(() => anna.getByText('Ingen venter i køen.', { exact: true }).count(), { timeout: 15_000 }).toBe(2);
     expect(await anna.getByText('Du har tatt Ingrid Solberg').count()).toBe(0);
     for (const page of [ola, ingrid, anna]) await page.context().close();
   });

@@ -38,7 +38,7 @@ describe('e-consultation in the browser', () => {
     expect(await page.getByRole('button', { name: 'Gå videre' }).count()).toBe(0);
     const rows = await e2e.server.database.owner.query(`SELECT 1 FROM econsult_cases c JOIN persons p ON p.id = c.patient_id WHERE p.name = 'Ingrid Solberg'`);
     expect(rows.rowCount).toBe(0);
-  });
+  }, 60_000);
 
   it('a case goes from the patient’s phone, with photos and a reserved card, to the clinician and back, charged once', async () => {
     const ola = await e2e.newPage(PHONE);
@@ -118,7 +118,7 @@ describe('e-consultation in the browser', () => {
     const sms = await db.query(`SELECT n.body FROM notifications n JOIN persons p ON p.id = n.person_id WHERE p.name = 'Ola Hansen' AND n.channel = 'sms' AND n.template = 'new-answer'`);
     expect(sms.rowCount).toBeGreaterThanOrEqual(2);
     for (const { body } of sms.rows as { body: string }[]) expect(body).not.toMatch(/eksem|krem|hud|hydrokortison/i);
-  });
+  }, 120_000);
 
   it('a declined card blocks sending with a clear message', async () => {
     const page = await e2e.newPage();
@@ -140,5 +140,5 @@ describe('e-consultation in the browser', () => {
     await page.waitForURL(/\/e-konsultasjon\/[0-9a-f-]+/);
     await page.getByRole('heading', { name: 'Kortet ble avvist' }).waitFor();
     await page.getByRole('button', { name: 'Send til legekontoret' }).waitFor();
-  });
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ describe('logging in with the browser', () => {
     for (const viewport of [PHONE, DESKTOP]) {
       const page = await newPage(viewport);
       await page.goto(e2e.server.url);
-      await expect.poll(() => page.getByRole('link', { name: 'Logg inn', exact: true }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('link', { name: 'Logg inn', exact: true }).count(), { timeout: 15_000 }).toBe(1);
       expect(await accessibilityViolations(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
