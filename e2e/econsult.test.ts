@@ -84,7 +84,7 @@ describe('e-consultation in the browser', () => {
     await anna.getByText('1 sak i køen.').waitFor();
     await anna.getByRole('link', { name: /Noe annet/ }).click();
     await anna.getByRole('button', { name: 'Ta saken' }).click();
-    await anna.getByText('Du har tatt saken.').waitFor();
+    await anna.getByRole('heading', { name: 'Skriv til pasienten' }).waitFor();
     await anna.getByText('Eksemen på hendene er verre igjen.').waitFor();
     expect(await anna.getByRole('img').count()).toBeGreaterThanOrEqual(2);
     await anna.getByRole('radio', { name: 'Spørsmål' }).check();

@@ -13,6 +13,13 @@ interface Props<T> {
 
 export function QueryState<T>({ query, loginKind, children }: Props<T>) {
   if (query.isPending) return <Loading />;
-  if (query.isError) return <ProblemMessage error={query.error} loginKind={loginKind} />;
-  return <>{children(query.data)}</>;
+  // A failed refresh of data already shown keeps the page (and what the user is doing in it); the problem is shown with
+  // it. Only a first load that failed replaces the page.
+  if (query.isError && query.data === undefined) return <ProblemMessage error={query.error} loginKind={loginKind} />;
+  return (
+    <>
+      {query.isError && <ProblemMessage error={query.error} loginKind={loginKind} />}
+      {children(query.data as T)}
+    </>
+  );
 }
