@@ -1,7 +1,5 @@
 // The booking benchmark's world: its own database, the real server on loopback, a clinic with wide-open hours, patients with sessions.
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
-import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
@@ -11,6 +9,8 @@ import { createSession } from '../src/server/identity/sessions.ts';
 import { parseNorwegian } from '../src/shared/national-id.ts';
 import { syntheticNationalId } from '../src/server/demo/synthetic-ids.ts';
 import { localDate } from '../src/shared/time.ts';
+import { freePort, withDatabase } from '../test/global-setup.ts';
+import { admin } from './queue-setup.ts';
 
 export interface Patient {
   cookie: string;
@@ -30,32 +30,8 @@ export interface BenchWorld {
 /** Clinicians split the day between them, so no instant is offered twice and a patient never holds two at once. */
 const SHIFTS = [['00:00', '08:00'], ['08:00', '16:00'], ['16:00', '23:55']] as const;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
-async function admin<R extends object = object>(adminUrl: string, statement: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return (await c.query(statement, params)).rows as R[];
-  } finally {
-    await c.end();
-  }
-}
 
 async function connectionsTo(adminUrl: string, database: string): Promise<number> {
   const [row] = await admin<{ n: number }>(adminUrl, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);

@@ -1,12 +1,8 @@
 // The queue benchmark's world: its own database with a million e-consultations over fifty clinics, made in SQL.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { withDatabase } from '../test/global-setup.ts';
 
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 export async function admin<R extends object = object>(url: string, statement: string, params: unknown[] = []): Promise<R[]> {
   const c = new pg.Client({ connectionString: url });

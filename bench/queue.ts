@@ -3,7 +3,6 @@
 // Last line: {"cases":…,"queueP50Ms":…,"queueP99Ms":…,"submitsPerSecond":…}. Target: queue p99 under 10 ms.
 // Settings: DATABASE_URL (an admin URL; a database nettlege_benchq_* is made and dropped), BENCH_CASES (1000000),
 // BENCH_QUEUE_READS (2000), BENCH_CLIENTS (4), BENCH_SECONDS (10).
-import net from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
@@ -13,6 +12,7 @@ import { createSession } from '../src/server/identity/sessions.ts';
 import { staffQueue } from '../src/server/econsult/clinician.ts';
 import type { EconsultDeps } from '../src/server/econsult/deps.ts';
 import { createBenchDatabase, fillCases } from './queue-setup.ts';
+import { freePort } from '../test/global-setup.ts';
 
 const setting = (name: string, fallback: number) => {
   const n = Number(process.env[name] || fallback);
@@ -35,16 +35,6 @@ guard.unref();
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (x: number) => Number(x.toFixed(2));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 const bench = await createBenchDatabase(adminUrl);
 let line: Record<string, number> | undefined;

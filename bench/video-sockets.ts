@@ -1,26 +1,16 @@
 // Memory per idle waiting-room socket: N live sockets subscribed to one video appointment's room on the real server (its
 // own process, so only its memory is counted), against N sockets on a bare `ws` server in a process of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { WebSocket } from 'ws';
 import { openDatabase } from '../src/server/platform/db/database.ts';
 import { createSession } from '../src/server/identity/sessions.ts';
+import { freePort } from '../test/global-setup.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** Resident memory of a bench child in KiB, after it has collected its garbage (see video-child.ts). */
 function rssKb(child: ChildProcess): Promise<number> {
