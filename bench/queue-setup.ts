@@ -79,7 +79,9 @@ export async function fillCases(url: string, o: { clinics: number; patients: num
         CASE WHEN g % 100 = 0 THEN 'open' WHEN g % 100 = 1 THEN 'claimed' WHEN g % 200 = 2 THEN 'waiting_for_patient' ELSE 'closed' END AS status,
         CASE WHEN g % 100 < 3 THEN now() - interval '20 hours' + (g % 97) * interval '30 minutes' ELSE now() - (g % 365) * interval '1 day' END AS submitted
       ) s`, [o.cases, o.clinics, REASONS, o.patients]);
-    await c.query('ANALYZE');
+    // A settled database, as in operation: visibility map and statistics made now, not by autovacuum in the middle of the reads.
+    await c.query('VACUUM (ANALYZE) econsult_cases');
+    await c.query('CHECKPOINT');
     return { clinicIds: clinics.map((k) => k.id), clinicianPersonIds: staff.map((s) => s.id) };
   } finally {
     await c.end();
