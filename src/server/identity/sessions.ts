@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 import type { SessionInfo } from '../platform/http/access.ts';
 import type { StaffRole } from '../platform/db/schema.ts';
+import { LANGUAGES } from '../platform/http/messages.ts';
 
 export const SESSION_COOKIE = 'nettlege_session';
 
@@ -38,6 +39,8 @@ export async function createSession(
 
 /** Touching a session more often than this buys nothing but a write per request. */
 const TOUCH_EVERY_MS = 60_000;
+/** Shared by every session without staff roles (never changed: a session's roles are read anew each request). */
+const NO_ROLES = Object.freeze([]) as unknown as StaffRole[];
 
 /** The live session for a cookie token, or null; touching it keeps it alive until the idle timeout. */
 export async function loadSession(db: Db, t: SessionTimeouts, token: string | undefined): Promise<SessionInfo | null> {
@@ -54,7 +57,7 @@ export async function loadSession(db: Db, t: SessionTimeouts, token: string | un
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', row.id).execute();
   }
-  let roles: StaffRole[] = [];
+  let roles: StaffRole[] = NO_ROLES;
   if (row.kind === 'staff' && row.clinic_id) {
     const r = await db.selectFrom('staff_roles').select('role').where('person_id', '=', row.person_id).where('clinic_id', '=', row.clinic_id).execute();
     roles = r.map((x) => x.role);
@@ -62,12 +65,13 @@ export async function loadSession(db: Db, t: SessionTimeouts, token: string | un
   return {
     id: row.id,
     personId: row.person_id,
-    kind: row.kind,
+    // Literals, not the driver's fresh strings: a session is kept with every live socket.
+    kind: row.kind === 'staff' ? 'staff' : 'patient',
     actingForId: row.acting_for_id,
     clinicId: row.clinic_id,
     roles,
     csrfToken: row.csrf_token,
-    language: row.language,
+    language: LANGUAGES.find((l) => l === row.language) ?? row.language,
   };
 }
 

@@ -1,6 +1,7 @@
 // The open live sockets of this process and what each subscribed to: one bus subscription per bus topic, shared by all
 // sockets; recomputation coalesced per subscription; streams (e.g. video signaling) passed on as they come, in order;
 // heartbeat pings, and sockets of ended sessions (or guests no longer let in) closed.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
@@ -34,61 +35,89 @@ export const CLOSE_SESSION_ENDED = 4401;
 interface Subscription {
   ws: LiveSocket;
   topic: string;
-  feed: LiveFeed;
+  snapshot: LiveFeed['snapshot'];
+  /** The shared bus and stream topics it listens on (the feed itself is not kept: one idle socket, little memory). */
+  entries: TopicEntry[];
   running: boolean;
   again: boolean;
-  /** The last message sent, so an unchanged recomputation is not sent again. */
-  last: string | undefined;
+  /** 48 bits of a digest of the last message sent, so an unchanged recomputation is not sent again. */
+  last: number;
 }
 
-interface SocketState {
+/** One bus topic listened to by this process for all the subscriptions that need it. */
+interface TopicEntry {
+  map: Map<string, TopicEntry>;
+  key: string;
+  subs: Set<Subscription>;
+  unsubscribe: () => void;
+}
+
+interface SocketState<C> {
   /** The session behind the socket, or the guest (a video interpreter or relative) let in by a capability. */
   sessionId: string | null;
   guestId: string | null;
+  /** What the socket's owner keeps with it (who is on it, for the message handler). */
+  context: C | undefined;
   alive: boolean;
   windowStart: number;
   messages: number;
   streamWindowStart: number;
   streamMessages: number;
-  subs: Map<string, Subscription>;
+  /** At most MAX_SUBSCRIPTIONS_PER_SOCKET, usually one: a short array holds less than a Map per idle socket. */
+  subs: Subscription[];
 }
 
 /** Of these guests, those still let in; the heartbeat closes the sockets of the others. */
 export type GuestCheck = (guestIds: string[]) => Promise<Set<string>>;
 
-export class LiveSubscriptions {
-  private readonly sockets = new Map<LiveSocket, SocketState>();
-  private readonly byBusTopic = new Map<string, { unsubscribe: () => void; subs: Set<Subscription> }>();
-  private readonly byStreamTopic = new Map<string, { unsubscribe: () => void; subs: Set<Subscription> }>();
+export class LiveSubscriptions<C = undefined> {
+  private readonly sockets = new Map<LiveSocket, SocketState<C>>();
+  private readonly byBusTopic = new Map<string, TopicEntry>();
+  private readonly byStreamTopic = new Map<string, TopicEntry>();
   private readonly bus: EventBus;
   private guestCheck: GuestCheck = async () => new Set();
   private readonly log: FastifyBaseLogger;
 
+  /** One pair of listeners for all sockets (ws calls them with the socket as `this`): none is made per socket. */
+  private readonly onPong: (this: LiveSocket) => void;
+  private readonly onClose: (this: LiveSocket) => void;
+
   constructor(bus: EventBus, log: FastifyBaseLogger) {
     this.bus = bus;
     this.log = log;
+    const sockets = this.sockets;
+    const detach = (ws: LiveSocket) => this.detach(ws);
+    this.onPong = function (this: LiveSocket) {
+      const state = sockets.get(this);
+      if (state) state.alive = true;
+    };
+    this.onClose = function (this: LiveSocket) {
+      detach(this);
+    };
   }
 
-  attach(ws: LiveSocket, sessionId: string): void {
-    this.attachAs(ws, sessionId, null);
+  attach(ws: LiveSocket, sessionId: string, context?: C): void {
+    this.attachAs(ws, sessionId, null, context);
   }
 
-  attachGuest(ws: LiveSocket, guestId: string): void {
-    this.attachAs(ws, null, guestId);
+  attachGuest(ws: LiveSocket, guestId: string, context?: C): void {
+    this.attachAs(ws, null, guestId, context);
+  }
+
+  /** What attach was given with the socket. */
+  contextOf(ws: LiveSocket): C | undefined {
+    return this.sockets.get(ws)?.context;
   }
 
   checkGuestsWith(check: GuestCheck): void {
     this.guestCheck = check;
   }
 
-  private attachAs(ws: LiveSocket, sessionId: string | null, guestId: string | null): void {
+  private attachAs(ws: LiveSocket, sessionId: string | null, guestId: string | null, context: C | undefined): void {
     const now = Date.now();
-    const state: SocketState = { sessionId, guestId, alive: true, windowStart: now, messages: 0, streamWindowStart: now, streamMessages: 0, subs: new Map() };
-    this.sockets.set(ws, state);
-    ws.on('pong', () => {
-      state.alive = true;
-    });
-    ws.on('close', () => this.detach(ws));
+    this.sockets.set(ws, { sessionId, guestId, context, alive: true, windowStart: now, messages: 0, streamWindowStart: now, streamMessages: 0, subs: [] });
+    ws.on('pong', this.onPong);
+    ws.on('close', this.onClose);
   }
 
   /** Counts a message from the client; past the limit the socket is closed and false returned. */
@@ -120,7 +149,7 @@ export class LiveSubscriptions {
   }
 
   mayAdd(ws: LiveSocket): boolean {
-    return (this.sockets.get(ws)?.subs.size ?? MAX_SUBSCRIPTIONS_PER_SOCKET) < MAX_SUBSCRIPTIONS_PER_SOCKET;
+    return (this.sockets.get(ws)?.subs.length ?? MAX_SUBSCRIPTIONS_PER_SOCKET) < MAX_SUBSCRIPTIONS_PER_SOCKET;
   }
 
   /** Listens first, then sends the first snapshot, so no change between the two is lost. */
@@ -128,55 +157,47 @@ export class LiveSubscriptions {
     const state = this.sockets.get(ws);
     if (!state) return;
     this.remove(ws, topic);
-    const sub: Subscription = { ws, topic, feed, running: false, again: false, last: undefined };
-    state.subs.set(topic, sub);
+    const sub: Subscription = { ws, topic, snapshot: feed.snapshot, entries: [], running: false, again: false, last: -1 };
+    state.subs.push(sub);
     for (const busTopic of new Set(feed.busTopics)) {
-      let entry = this.byBusTopic.get(busTopic);
-      if (!entry) {
-        const subs = new Set<Subscription>();
-        const refreshAll = () => subs.forEach((s) => void this.refresh(s));
-        entry = { subs, unsubscribe: this.bus.subscribe(busTopic, refreshAll) };
-        this.byBusTopic.set(busTopic, entry);
-        // A cross-instance subscription (Redis SUBSCRIBE) becomes active a moment later: look once more after it.
-        setTimeout(refreshAll, SETTLE_MS).unref();
-      }
-      entry.subs.add(sub);
+      sub.entries.push(
+        this.join(this.byBusTopic, busTopic, sub, (subs) => {
+          const refreshAll = () => subs.forEach((s) => void this.refresh(s));
+          // A cross-instance subscription (Redis SUBSCRIBE) becomes active a moment later: look once more after it.
+          setTimeout(refreshAll, SETTLE_MS).unref();
+          return refreshAll;
+        }),
+      );
     }
     for (const streamTopic of new Set(feed.streams ?? [])) {
-      let entry = this.byStreamTopic.get(streamTopic);
-      if (!entry) {
-        const subs = new Set<Subscription>();
-        // No recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
-        const passOn = (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object));
-        entry = { subs, unsubscribe: this.bus.subscribe(streamTopic, passOn) };
-        this.byStreamTopic.set(streamTopic, entry);
-      }
-      entry.subs.add(sub);
+      // No recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
+      sub.entries.push(this.join(this.byStreamTopic, streamTopic, sub, (subs) => (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object))));
     }
     await this.refresh(sub);
   }
 
+  /** Adds the subscription to the process's listener for a topic, subscribing to the bus when it is the first. */
+  private join(map: Map<string, TopicEntry>, key: string, sub: Subscription, listener: (subs: Set<Subscription>) => (payload: unknown) => void): TopicEntry {
+    let entry = map.get(key);
+    if (!entry) {
+      const subs = new Set<Subscription>();
+      entry = { map, key, subs, unsubscribe: this.bus.subscribe(key, listener(subs)) };
+      map.set(key, entry);
+    }
+    entry.subs.add(sub);
+    return entry;
+  }
+
   remove(ws: LiveSocket, topic: string): void {
     const state = this.sockets.get(ws);
-    const sub = state?.subs.get(topic);
+    const sub = state?.subs.find((x) => x.topic === topic);
     if (!state || !sub) return;
-    state.subs.delete(topic);
-    for (const busTopic of sub.feed.busTopics) {
-      const entry = this.byBusTopic.get(busTopic);
-      if (!entry) continue;
+    state.subs.splice(state.subs.indexOf(sub), 1);
+    for (const entry of sub.entries) {
       entry.subs.delete(sub);
-      if (entry.subs.size === 0) {
+      if (entry.subs.size === 0 && entry.map.get(entry.key) === entry) {
         entry.unsubscribe();
-        this.byBusTopic.delete(busTopic);
-      }
-    }
-    for (const streamTopic of sub.feed.streams ?? []) {
-      const entry = this.byStreamTopic.get(streamTopic);
-      if (!entry) continue;
-      entry.subs.delete(sub);
-      if (entry.subs.size === 0) {
-        entry.unsubscribe();
-        this.byStreamTopic.delete(streamTopic);
+        entry.map.delete(entry.key);
       }
     }
   }
@@ -195,11 +216,12 @@ export class LiveSubscriptions {
     try {
       do {
         sub.again = false;
-        if (this.sockets.get(sub.ws)?.subs.get(sub.topic) !== sub) return;
-        const text = JSON.stringify({ ...(await sub.feed.snapshot()), topic: sub.topic });
-        if (text !== sub.last && sub.ws.readyState === OPEN) {
+        if (!this.sockets.get(sub.ws)?.subs.includes(sub)) return;
+        const text = JSON.stringify({ ...(await sub.snapshot()), topic: sub.topic });
+        const digest = createHash('sha256').update(text).digest().readUIntBE(0, 6);
+        if (digest !== sub.last && sub.ws.readyState === OPEN) {
           sub.ws.send(text);
-          sub.last = text;
+          sub.last = digest;
         }
       } while (sub.again);
     } catch (err) {
@@ -212,7 +234,7 @@ export class LiveSubscriptions {
   private detach(ws: LiveSocket): void {
     const state = this.sockets.get(ws);
     if (!state) return;
-    for (const topic of [...state.subs.keys()]) this.remove(ws, topic);
+    for (const { topic } of [...state.subs]) this.remove(ws, topic);
     this.sockets.delete(ws);
   }
 

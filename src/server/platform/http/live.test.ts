@@ -31,7 +31,8 @@ class FakeSocket implements LiveSocket {
     return this;
   }
   emit(event: string) {
-    for (const l of this.listeners.get(event) ?? []) l();
+    // As an EventEmitter does: the socket is `this` in its listeners.
+    for (const l of this.listeners.get(event) ?? []) l.call(this);
   }
 }
 

@@ -96,13 +96,16 @@ const CLOSE_TOO_LARGE = 1009;
 /** What a client sends: {"subscribe":"<topic>"} or {"unsubscribe":"<topic>"}, or a stream message {"<key>": …}. */
 type ClientMessage = { subscribe?: unknown; unsubscribe?: unknown; [key: string]: unknown };
 
+/** What a socket carries: who is on it (itself a viewer), the request that opened it (for audit), its stream messages in order. */
+type SocketContext = LiveViewer & { requestId: string; streamQueue: Promise<void> | null };
+
 /** Registers @fastify/websocket and GET /api/live on the root instance, before the capability plugins. */
 export async function registerLive(app: FastifyInstance, opts: LiveOptions): Promise<void> {
   const origin = new URL(opts.publicUrl).origin;
   const handlers: LiveTopicHandler[] = [];
   const handlerFor = (topic: string) =>
     handlers.filter((h) => topic.startsWith(h.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
-  const subscriptions = new LiveSubscriptions(opts.bus, app.log);
+  const subscriptions = new LiveSubscriptions<SocketContext>(opts.bus, app.log);
   const streams = new Map<string, LiveStreamHandler>();
   let guests: LiveGuestAuthenticator | undefined;
   const guestOf = new WeakMap<FastifyRequest, LiveGuest>();
@@ -145,30 +148,55 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
     wsHandler: (socket, req) => {
       const ws = socket as unknown as LiveSocket;
       const guest = guestOf.get(req);
-      const viewer: LiveViewer = req.session ? { session: req.session, guest: null } : { session: null, guest: guest! };
-      if (viewer.session) subscriptions.attach(ws, viewer.session.id);
-      else subscriptions.attachGuest(ws, viewer.guest.id);
-      // Stream messages are handled one after another, so a participant's signals reach the other side in order.
-      let streamQueue: Promise<void> = Promise.resolve();
-      ws.on('message', (data: Buffer, isBinary: boolean) => {
-        const text = isBinary ? null : data.toString('utf8');
-        const msg = parse(text);
-        const key = msg && Object.keys(msg).length === 1 ? Object.keys(msg)[0]! : undefined;
-        const stream = key ? streams.get(key) : undefined;
-        if (stream && msg) {
-          if (!subscriptions.allowStreamMessage(ws)) return;
-          streamQueue = streamQueue.then(() => onStream(ws, viewer, req.id, stream, msg[stream.key]));
-          return;
-        }
-        if (!subscriptions.allowMessage(ws)) return;
-        if (data.length > MAX_MESSAGE_BYTES) {
-          ws.close(CLOSE_TOO_LARGE, 'message too large');
-          return;
-        }
-        void onMessage(ws, viewer, req.id, msg);
-      });
+      // The socket sends nothing that needs the CSRF token: it is not kept with every idle socket.
+      const context: SocketContext = req.session
+        ? { session: { ...req.session, csrfToken: '' }, guest: null, requestId: req.id, streamQueue: null }
+        : { session: null, guest: guest!, requestId: req.id, streamQueue: null };
+      releaseUpgrade(socket, req);
+      if (context.session) subscriptions.attach(ws, context.session.id, context);
+      else subscriptions.attachGuest(ws, context.guest.id, context);
+      ws.on('message', onSocketMessage);
     },
   });
+
+  // One listener for every socket (ws calls it with the socket as `this`), so an idle socket carries no closures.
+  function onSocketMessage(this: LiveSocket, data: Buffer, isBinary: boolean): void {
+    const ws = this;
+    const context = subscriptions.contextOf(ws);
+    if (!context) return;
+    const msg = parse(isBinary ? null : data.toString('utf8'));
+    const key = msg && Object.keys(msg).length === 1 ? Object.keys(msg)[0]! : undefined;
+    const stream = key ? streams.get(key) : undefined;
+    if (stream && msg) {
+      if (!subscriptions.allowStreamMessage(ws)) return;
+      // Stream messages are handled one after another, so a participant's signals reach the other side in order.
+      context.streamQueue = (context.streamQueue ?? Promise.resolve()).then(() => onStream(ws, context, context.requestId, stream, msg[stream.key]));
+      return;
+    }
+    if (!subscriptions.allowMessage(ws)) return;
+    if (data.length > MAX_MESSAGE_BYTES) {
+      ws.close(CLOSE_TOO_LARGE, 'message too large');
+      return;
+    }
+    void onMessage(ws, context, context.requestId, msg);
+  }
+
+  /**
+   * Lets go of the HTTP request that opened the socket, so an idle socket holds only the socket and what it subscribed
+   * to: @fastify/websocket keeps the Fastify request and reply in its error listener, and the TCP socket keeps the
+   * upgrade's ServerResponse (and through it the request, its headers and the request's logger) as its HTTP message.
+   */
+  function onSocketError(err: Error): void {
+    app.log.debug({ err: err.message }, 'live socket error');
+  }
+
+  function releaseUpgrade(socket: import('ws').WebSocket, req: FastifyRequest): void {
+    socket.removeAllListeners('error');
+    socket.on('error', onSocketError);
+    const raw = req.raw.socket as unknown as { _httpMessage?: unknown } | null;
+    const res = raw?._httpMessage as import('node:http').ServerResponse | undefined;
+    if (res && raw) res.detachSocket(raw as import('node:net').Socket);
+  }
 
   function parse(text: string | null): ClientMessage | null {
     try {
