@@ -6,8 +6,10 @@ import { createLogger } from '../src/server/platform/logger.ts';
 import { startServer } from '../src/server/server.ts';
 
 const [kind, port] = process.argv.slice(2);
-if (kind === 'bare') new WebSocketServer({ port: Number(port), host: '127.0.0.1' });
-else {
+if (kind === 'bare') {
+  const wss = new WebSocketServer({ port: Number(port), host: '127.0.0.1' });
+  await new Promise((resolve) => wss.once('listening', resolve));
+} else {
   const config = loadConfig();
   await startServer(config, createLogger(config.logLevel));
 }
@@ -19,7 +21,7 @@ process.on('message', (m: unknown) => {
   gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   setTimeout(() => {
     const u = process.memoryUsage();
-    console.error('mem', JSON.stringify({ rss: u.rss >> 10, heap: u.heapUsed >> 10, heapTotal: u.heapTotal >> 10 }));
+    console.error('bench:video: server memory (KiB)', JSON.stringify({ rss: u.rss >> 10, heap: u.heapUsed >> 10, heapTotal: u.heapTotal >> 10 }));
     process.send?.({ rssKb: Math.round(u.rss / 1024), ready: true });
   }, 200);
 });

@@ -1,48 +1,12 @@
 // Memory per idle waiting-room socket: N live sockets subscribed to one video appointment's room on the real server (its
 // own process, so only its memory is counted), against N sockets on a bare `ws` server in a process of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import pino from 'pino';
 import { WebSocket } from 'ws';
 import { openDatabase } from '../src/server/platform/db/database.ts';
 import { createSession } from '../src/server/identity/sessions.ts';
 import { freePort } from '../test/global-setup.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-
-/** Resident memory of a bench child in KiB, after it has collected its garbage (see video-child.ts). */
-function rssKb(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const on = (m: { rssKb?: number }) => {
-      if (m.rssKb === undefined) return;
-      child.off('message', on);
-      resolve(m.rssKb);
-    };
-    child.on('message', on);
-    child.send('measure');
-  });
-}
-
-function child(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--expose-gc', 'bench/video-child.ts', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${ms} ms`);
-    await sleep(200);
-  }
-}
+import { child, ready, rssKb, sleep, startProduct, stop } from './video-server.ts';
 
 /** Opens `n` sockets, `batch` at a time; each is ready when `ready` says so for one of its messages. */
 async function openMany(n: number, batch: number, open: () => WebSocket, ready: (ws: WebSocket) => Promise<void>): Promise<WebSocket[]> {
@@ -55,23 +19,20 @@ async function openMany(n: number, batch: number, open: () => WebSocket, ready: 
   return all;
 }
 
-/** Memory of a process before and after holding `n` sockets, settled: KiB per socket. */
-async function perSocket(server: ChildProcess, n: number, open: () => Promise<WebSocket[]>): Promise<{ kb: number; sockets: WebSocket[] }> {
+/**
+ * What one more socket costs a process: its memory (settled, after a memory-reducing collection) with n/2 sockets
+ * open and then with n, divided by the n/2 between. The first half also warms the process up (database pool, compiled
+ * code, buffers), so costs paid once are not charged to the sockets. Both servers are measured alike.
+ */
+async function perSocket(server: ChildProcess, n: number, open: (count: number) => Promise<WebSocket[]>): Promise<{ kb: number; sockets: WebSocket[] }> {
+  const half = Math.floor(n / 2);
+  const first = await open(half);
   await sleep(1500);
   const before = await rssKb(server);
-  const sockets = await open();
+  const second = await open(n - half);
   await sleep(2000);
   const after = await rssKb(server);
-  return { kb: (after - before) / n, sockets };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-  });
+  return { kb: (after - before) / (n - half), sockets: [...first, ...second] };
 }
 
 export interface SocketFigures {
@@ -82,12 +43,9 @@ export interface SocketFigures {
 
 /** The product's waiting-room sockets against bare ones, on a database made for the run (`dbUrl`, migrated and seeded). */
 export async function measureSockets(dbUrl: string, n: number): Promise<SocketFigures> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = child(['product'], { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', SEED_DEMO: 'true', RATE_LIMIT_PER_MINUTE: '100000000', REDIS_URL: '' });
+  const { process: server, port, url: base } = await startProduct(dbUrl);
   const owner = openDatabase(dbUrl, pino({ level: 'silent' }), { useAppRole: false, max: 2 }).db;
   try {
-    await waitFor(`${base}/readyz`, 60_000);
     // One video appointment starting soon, whose patient keeps a waiting-room page open in n tabs.
     const ola = await owner.selectFrom('persons').select('id').where('name', '=', 'Ola Hansen').executeTakeFirstOrThrow();
     const lise = await owner.selectFrom('practitioners as pr').innerJoin('persons as p', 'p.id', 'pr.person_id').select(['pr.id', 'pr.person_id']).where('p.name', '=', 'Lise Berg').executeTakeFirstOrThrow();
@@ -112,9 +70,9 @@ export async function measureSockets(dbUrl: string, n: number): Promise<SocketFi
       .executeTakeFirstOrThrow();
     const token = await createSession(owner, { idleMinutes: 600, absoluteHours: 12 }, { personId: ola.id, kind: 'patient', clinicId: null, language: 'nb' });
     const topic = `video:room:${appointment.id}`;
-    const product = await perSocket(server, n, () =>
+    const product = await perSocket(server, n, (count) =>
       openMany(
-        n,
+        count,
         20,
         () => new WebSocket(`ws://127.0.0.1:${port}/api/live`, { headers: { cookie: `nettlege_session=${token}`, origin: base } }),
         (ws) =>
@@ -134,9 +92,9 @@ export async function measureSockets(dbUrl: string, n: number): Promise<SocketFi
     const barePort = await freePort();
     const bare = child(['bare', String(barePort)], process.env);
     try {
-      await sleep(500);
-      const plain = await perSocket(bare, n, () =>
-        openMany(n, 200, () => new WebSocket(`ws://127.0.0.1:${barePort}`), (ws) => new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)))),
+      await ready(bare);
+      const plain = await perSocket(bare, n, (count) =>
+        openMany(count, 200, () => new WebSocket(`ws://127.0.0.1:${barePort}`), (ws) => new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)))),
       );
       for (const ws of plain.sockets) ws.terminate();
       return { signalingSockets: n, rssPerSocketKb: Number(product.kb.toFixed(2)), bareRssPerSocketKb: Number(plain.kb.toFixed(2)) };

@@ -4,8 +4,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser as Chromium, BrowserContext, Page } from 'playwright-core';
 import { Browser, startTestServer, type TestServer } from '../test/server.ts';
-import { demoPerson, demoPractitionerId } from '../test/people.ts';
+import { demoPerson } from '../test/people.ts';
 import { signLink } from '../src/server/video/domain.ts';
+import { admit, clinicianIn as clinicianInRoom, logIn as logInAs, patientWaiting as patientInRoom, videoAppointment } from './video-pages.ts';
 import { closePeerConnections, launchVideoChromium, refuseCamera, selectedPairs, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
 
 const LINK_SECRET = 'e2e-video-link-secret-of-at-least-32-characters';
@@ -34,19 +35,8 @@ describe('video consultation in the browser', () => {
     await coturn?.stop();
   });
 
-  /** A booked video appointment with Lise Berg starting a few minutes from now, inside the waiting room's window. */
-  async function videoAppointment(patient: string): Promise<string> {
-    const p = await demoPerson(server.database.owner, patient);
-    const practitioner = await demoPractitionerId(server.database.owner, 'Lise Berg');
-    const start = new Date(Date.now() + (2 + 6 * seq++) * 60_000);
-    const end = new Date(start.getTime() + 5 * 60_000);
-    const r = await server.database.owner.query(
-      `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
-       SELECT s.clinic_id, $1, $2, $2, 'video', $3, $4, $4 FROM practitioners pr JOIN staff_roles s ON s.person_id = pr.person_id WHERE pr.id = $1 LIMIT 1 RETURNING id`,
-      [practitioner, p.id, start, end],
-    );
-    return r.rows[0].id;
-  }
+  /** A video appointment with Lise Berg a few minutes from now, each test its own time. */
+  const appointmentFor = (patient: string) => videoAppointment(server.database.owner, patient, 2 + 6 * seq++);
 
   async function page(opts: Parameters<typeof videoContext>[1] = {}): Promise<Page> {
     const context = await videoContext(chromium, opts);
@@ -56,45 +46,12 @@ describe('video consultation in the browser', () => {
     return p;
   }
 
-  async function logIn(p: Page, name: string, kind: 'patient' | 'staff' = 'patient'): Promise<void> {
-    await p.goto(server.url);
-    await p.getByRole('link', { name: kind === 'patient' ? 'Logg inn' : 'Logg inn som helsepersonell', exact: true }).click();
-    await p.waitForURL(/\/dev-idp\/interaction\//);
-    await p.getByRole('button', { name: new RegExp(name) }).first().click();
-    await p.waitForURL(kind === 'patient' ? /\/min-side$/ : /\/ansatt$/);
-  }
-
-  /** The clinician in the room with camera and microphone on. */
-  async function clinicianIn(appointmentId: string): Promise<Page> {
-    const lise = await page();
-    await logIn(lise, 'Lise Berg', 'staff');
-    await lise.goto(`${server.url}/ansatt/video/${appointmentId}`);
-    await lise.getByRole('heading', { name: 'Venterommet' }).waitFor();
-    await lise.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
-    await lise.getByRole('button', { name: 'Slå av mikrofonen' }).waitFor();
-    return lise;
-  }
-
-  /** The patient opens the appointment from "Mine timer" and waits, camera and microphone allowed. */
-  async function patientWaiting(p: Page, name: string, loggedIn = false, appointmentId?: string): Promise<void> {
-    if (!loggedIn) await logIn(p, name);
-    if (appointmentId) await p.goto(`${server.url}/video/join?time=${appointmentId}`);
-    else {
-      await p.goto(`${server.url}/timer`);
-      await p.getByRole('link', { name: 'Gå til videotimen' }).first().click();
-    }
-    await p.getByText('Behandleren er varslet om at du er her.').waitFor();
-    await p.getByRole('button', { name: 'Gi tilgang til kamera og mikrofon' }).click();
-    await p.getByText(/Lydnivå fra mikrofonen/).waitFor();
-  }
-
-  async function admit(lise: Page, who: RegExp): Promise<void> {
-    await lise.getByRole('heading', { name: who }).waitFor();
-    await lise.getByRole('button', { name: 'Slipp inn' }).first().click();
-  }
+  const logIn = (p: Page, name: string) => logInAs(p, server.url, name);
+  const clinicianIn = async (appointmentId: string) => clinicianInRoom(await page(), server.url, appointmentId);
+  const patientWaiting = (p: Page, name: string, loggedIn = false, appointmentId?: string) => patientInRoom(p, server.url, name, { loggedIn, appointmentId });
 
   it('the patient checks the devices, waits, is let in, and both sides decode the other\'s video', async () => {
-    const appointmentId = await videoAppointment('Ola Hansen');
+    const appointmentId = await appointmentFor('Ola Hansen');
     const ola = await page();
     await logIn(ola, 'Ola Hansen');
     await ola.goto(`${server.url}/video/test`);
@@ -112,7 +69,7 @@ describe('video consultation in the browser', () => {
   }, 90_000);
 
   it('the same call goes through the TURN relay when nothing else is allowed (iceTransportPolicy relay)', async () => {
-    const appointmentId = await videoAppointment('Ola Hansen');
+    const appointmentId = await appointmentFor('Ola Hansen');
     const ola = await page({ relay: true });
     await patientWaiting(ola, 'Ola Hansen', false, appointmentId);
     const lise = await clinicianIn(appointmentId);
@@ -137,7 +94,7 @@ describe('video consultation in the browser', () => {
   }, 90_000);
 
   it('an interpreter invited by link waits, is let in, and is seen by both', async () => {
-    const appointmentId = await videoAppointment('Ingrid Solberg');
+    const appointmentId = await appointmentFor('Ingrid Solberg');
     const ingrid = await page();
     await patientWaiting(ingrid, 'Ingrid Solberg');
     const lise = await clinicianIn(appointmentId);
@@ -159,7 +116,7 @@ describe('video consultation in the browser', () => {
   }, 90_000);
 
   it('a patient whose camera is refused joins with sound only and the clinician receives the sound', async () => {
-    const appointmentId = await videoAppointment('Ola Hansen');
+    const appointmentId = await appointmentFor('Ola Hansen');
     const anna = await page({ camera: false });
     await refuseCamera(anna, server.url);
     await logIn(anna, 'Ola Hansen');
@@ -174,7 +131,7 @@ describe('video consultation in the browser', () => {
   }, 90_000);
 
   it('cancelling the appointment empties the waiting room and tells the patient', async () => {
-    const appointmentId = await videoAppointment('Ingrid Solberg');
+    const appointmentId = await appointmentFor('Ingrid Solberg');
     const kari = await page();
     await patientWaiting(kari, 'Ingrid Solberg', false, appointmentId);
     const staff = new Browser(server.url);
@@ -186,7 +143,7 @@ describe('video consultation in the browser', () => {
   }, 60_000);
 
   it('another patient\'s link and an expired link give a clear message and no call', async () => {
-    const appointmentId = await videoAppointment('Ola Hansen');
+    const appointmentId = await appointmentFor('Ola Hansen');
     const owner = new Browser(server.url);
     const ola = await demoPerson(server.database.owner, 'Ola Hansen');
     await owner.login(ola.nationalId);

@@ -168,7 +168,7 @@ export async function guestsStillIn(db: Db, ids: string[]): Promise<Set<string>>
     .innerJoin('video_rooms as r', 'r.appointment_id', 'p.appointment_id')
     .innerJoin('video_invitations as i', 'i.participant_id', 'p.id')
     .select('p.id')
-    .where('p.id', 'in', ids)
+    .where(sql<boolean>`p.id = ANY(${ids}::uuid[])`)
     .where('r.ended_at', 'is', null)
     .where('i.expires_at', '>', sql<Date>`now()`)
     .where((eb) => eb.or([eb('p.state', '<>', 'left'), eb('p.left_reason', '=', 'left')]))

@@ -10,7 +10,7 @@ import { Call } from './call.tsx';
 import type { LocalMedia } from './local-media.ts';
 import { phaseOf } from './room-state.ts';
 import { deliver, newInbox } from './use-call.ts';
-import { leaveRoom, useRoom, useRoomChannel } from './video-api.ts';
+import { leaveRoom, prefetchIceServers, useRoom, useRoomChannel } from './video-api.ts';
 import { WaitingRoom } from './waiting-room.tsx';
 
 interface Props {
@@ -37,6 +37,10 @@ export function VideoRoom({ appointmentId, media, loginKind, mayAskForPhone, onR
   const phase = room.data ? phaseOf(room.data) : null;
   const out = phase?.kind === 'out';
   const outRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (phase?.kind === 'waiting') prefetchIceServers(appointmentId);
+  }, [phase?.kind, appointmentId]);
 
   useEffect(() => {
     // Out of the room: the camera goes off, and the reason takes the focus.

@@ -5,7 +5,7 @@ import type { RosterEntry, VideoSignal } from '../../shared/video-api.ts';
 import type { LiveStatus } from '../platform/live.ts';
 import { Mesh, type Peer } from './mesh.ts';
 import { parseSignal } from './signaling.ts';
-import { iceServersFor } from './video-api.ts';
+import { takeIceServers } from './video-api.ts';
 
 const REFRESH_BEFORE_MS = 60_000;
 const RETRY_MS = 5_000;
@@ -61,7 +61,7 @@ export function useCall({ appointmentId, me, roster, stream, send, status, inbox
 
     async function loadIce(): Promise<void> {
       try {
-        const servers = await iceServersFor(appointmentId);
+        const servers = await takeIceServers(appointmentId, REFRESH_BEFORE_MS);
         if (cancelled) return;
         m.setIceServers(servers.iceServers);
         if (!ready.current) {

@@ -40,6 +40,21 @@ export const guestEnter = () => sendJson<RoomEntry>('POST', '/api/video/guest/en
 export const clinicianEnter = (appointmentId: string) => sendJson<RoomEntry>('POST', `${roomPath(appointmentId)}/enter`);
 export const leaveRoom = (appointmentId: string) => sendJson<RoomEntry>('POST', `${roomPath(appointmentId)}/leave`);
 export const iceServersFor = (appointmentId: string) => getJson<IceServers>(`${roomPath(appointmentId)}/ice-servers`);
+
+/** ICE servers fetched while waiting, so the call starts the moment the viewer is let in, without that round trip. */
+const early = new Map<string, Promise<IceServers | null>>();
+
+export function prefetchIceServers(appointmentId: string): void {
+  if (!early.has(appointmentId)) early.set(appointmentId, iceServersFor(appointmentId).catch(() => null));
+}
+
+/** The prefetched servers if still good for `minValidMs`, else fetched now; a prefetch is used once. */
+export async function takeIceServers(appointmentId: string, minValidMs: number): Promise<IceServers> {
+  const ahead = early.get(appointmentId);
+  early.delete(appointmentId);
+  const servers = ahead ? await ahead : null;
+  return servers && Date.parse(servers.expiresAt) - Date.now() > minValidMs ? servers : iceServersFor(appointmentId);
+}
 export const connectionTestServers = () => getJson<IceServers>('/api/video/connection-test');
 
 /** A clinician's change to the room; the answer is the new view. */

@@ -27,6 +27,8 @@ const MAX_MESSAGES_PER_WINDOW = 60;
 // Stream messages (SDP offers, bursts of ICE candidates and chat in a call of four) get a budget of their own.
 const MAX_STREAM_MESSAGES_PER_WINDOW = 600;
 const WINDOW_MS = 10_000;
+/** How many subscriptions the heartbeat recomputes at a time. */
+const HEARTBEAT_CONCURRENCY = 8;
 /** Custom close code: the client sent far more messages than a page needs. */
 export const CLOSE_TOO_MANY_MESSAGES = 1008;
 /** Custom close code: the session behind the socket has ended or expired; log in again. */
@@ -173,6 +175,8 @@ export class LiveSubscriptions<C = undefined> {
       // No recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
       sub.entries.push(this.join(this.byStreamTopic, streamTopic, sub, (subs) => (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object))));
     }
+    // The topic is often one of its bus topics: keep the one shared string, not a copy per socket.
+    sub.topic = sub.entries.find((e) => e.key === topic)?.key ?? topic;
     await this.refresh(sub);
   }
 
@@ -260,22 +264,39 @@ export class LiveSubscriptions<C = undefined> {
       const live = ids.length === 0 ? [] : await db
         .selectFrom('sessions')
         .select('id')
-        .where('id', 'in', ids)
+        // One array parameter, whatever the number of sockets (a list of parameters stops at 65,535).
+        .where(sql<boolean>`id = ANY(${ids}::text[])`)
         .where('ended_at', 'is', null)
         .where('absolute_expires_at', '>', sql<Date>`now()`)
         .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${sessionIdleMinutes})`)
         .execute();
       const alive = new Set(live.map((r) => r.id));
+      const due: Subscription[] = [];
       for (const [ws, state] of this.sockets) {
-        if ((state.sessionId && alive.has(state.sessionId)) || (state.guestId && guests.has(state.guestId))) state.subs.forEach((s) => void this.refresh(s));
+        if ((state.sessionId && alive.has(state.sessionId)) || (state.guestId && guests.has(state.guestId))) due.push(...state.subs);
         else {
           ws.close(CLOSE_SESSION_ENDED, 'session ended');
           this.detach(ws);
         }
       }
+      // A few at a time: ten thousand sockets must not start ten thousand recomputations (and their queries) at once.
+      if (!this.sweeping) {
+        this.sweeping = true;
+        void this.refreshEach(due).finally(() => (this.sweeping = false));
+      }
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'live heartbeat could not check sessions');
     }
+  }
+
+  private sweeping = false;
+
+  private async refreshEach(subs: Subscription[]): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < subs.length) await this.refresh(subs[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(HEARTBEAT_CONCURRENCY, subs.length) }, worker));
   }
 
   closeAll(): void {
