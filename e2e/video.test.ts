@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser as Chromium, BrowserContext, Page } from 'playwright-core';
 import { Browser, startTestServer, type TestServer } from '../test/server.ts';
+import { accessibilityViolations } from './browser.ts';
 import { demoPerson } from '../test/people.ts';
 import { signLink } from '../src/server/video/domain.ts';
 import { admit, clinicianIn as clinicianInRoom, logIn as logInAs, patientWaiting as patientInRoom, videoAppointment } from './video-pages.ts';
@@ -113,6 +114,32 @@ describe('video consultation in the browser', () => {
     await admit(lise, /Amir Tolk \(tolk\)/);
     await waitForInbound(amir, 'video', 2);
     await Promise.all([waitForInbound(ingrid, 'video', 2), waitForInbound(lise, 'video', 2)]);
+  }, 90_000);
+
+  it('the clinician ends the call and is taken to write its journal note, with the call\'s chat offered for copying', async () => {
+    const appointmentId = await appointmentFor('Ingrid Solberg');
+    const ingrid = await page();
+    await patientWaiting(ingrid, 'Ingrid Solberg', false, appointmentId);
+    const lise = await clinicianIn(appointmentId);
+    await admit(lise, /Ingrid Solberg \(pasient\)/);
+    await Promise.all([waitForInbound(ingrid, 'video'), waitForInbound(lise, 'video')]);
+    await ingrid.getByLabel('Melding', { exact: true }).fill('Utslettet klør mest om kvelden');
+    await ingrid.getByRole('button', { name: 'Send', exact: true }).click();
+    await lise.getByText('Utslettet klør mest om kvelden').waitFor();
+
+    await lise.getByRole('button', { name: 'Avslutt videotimen' }).click();
+    await lise.waitForURL(new RegExp(`/ansatt/timer/${appointmentId}/journal$`));
+    await lise.getByRole('button', { name: /Sett inn chatten fra samtalen/ }).click();
+    const note = lise.getByLabel('Notat', { exact: true });
+    expect(await note.inputValue()).toContain('Utslettet klør mest om kvelden');
+    await note.fill(`${await note.inputValue()}\nRåd: fuktighetskrem morgen og kveld.`);
+    await lise.getByRole('button', { name: 'Lagre journalnotatet' }).click();
+    await lise.getByRole('heading', { name: 'Videokonsultasjon' }).waitFor();
+    expect(await accessibilityViolations(lise)).toEqual([]);
+    const rows = (await server.database.owner.query(`SELECT n.title, n.body, a.status FROM journal_notes n JOIN appointments a ON a.id = n.source_id WHERE n.source_kind = 'appointment' AND n.source_id = $1`, [appointmentId])).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ title: 'Videokonsultasjon', status: 'completed' });
+    expect(rows[0].body).toContain('fuktighetskrem');
   }, 90_000);
 
   it('a patient whose camera is refused joins with sound only and the clinician receives the sound', async () => {

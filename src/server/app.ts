@@ -20,6 +20,7 @@ import { simulatorRoutes } from './payments/simulator/routes.ts';
 import { CardSimulator } from './payments/simulator/simulator.ts';
 import { econsultRoutes } from './econsult/routes.ts';
 import { videoRoutes } from './video/routes.ts';
+import { journalRoutes } from './journal/routes.ts';
 import { patientJoinUrl } from './video/notice-link.ts';
 import { videoLinkSecret } from './video/config.ts';
 
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   // The card simulator's own pages exist only where it is the provider: they stand in for the provider's site.
   if (config.payments.provider === 'simulator') await app.register(simulatorRoutes, { simulator: new CardSimulator({ db, publicUrl: config.publicUrl }), publicUrl: config.publicUrl });
   await app.register(econsultRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, payments: ctx.payments, files: ctx.files, log: ctx.log.child({ capability: 'econsult' }) } });
+  await app.register(journalRoutes, { db });
   await app.register(videoRoutes, ctx);
   await app.register(webRoutes);
   await app.ready();

@@ -1,4 +1,5 @@
 // The routes of the web app inside the shared layout; every page but the front page loads on demand.
+import { AppointmentNotePage } from './journal/appointment-note-page.tsx';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { StartPage } from './identity/start-page.tsx';
@@ -54,6 +55,7 @@ export function App() {
         <Route path="video/join" element={<VideoJoinPage />} />
         <Route path="video/guest" element={<VideoGuestPage />} />
         <Route path="ansatt/video/:appointmentId" element={<ClinicianVideoPage />} />
+        <Route path="ansatt/timer/:appointmentId/journal" element={<AppointmentNotePage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

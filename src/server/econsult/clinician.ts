@@ -1,5 +1,6 @@
 // The clinician's side: the work queue, opening a case (audited), claiming it (never two at once), answering, asking,
 // handing it on, and closing it with an outcome that writes the journal note and captures (or releases) the payment.
+import { insertNote } from '../journal/store.ts';
 import { DomainError, Forbidden, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { retryingTransaction, type Tx } from '../platform/db/database.ts';
@@ -131,10 +132,7 @@ async function finish(
   const moved = await store.move(tx, c.id, action, actor.personId, { outcome, outcome_summary: summary, closed_at: now, claimed_by: null, first_response_at: c.first_response_at ?? now }, where);
   if (!moved) return undefined;
   await store.insertMessage(tx, { caseId: c.id, authorPersonId: actor.personId, authorRole: 'clinician', kind: 'outcome', body: summary });
-  await tx
-    .insertInto('journal_notes')
-    .values({ patient_id: c.patient_id, clinic_id: c.clinic_id, author_practitioner_id: clinicianId, source_kind: 'econsult', source_id: c.id, title: NOTE_TITLES[outcome], body: journalNote })
-    .execute();
+  await insertNote(tx, { patientId: c.patient_id, clinicId: c.clinic_id, authorPractitionerId: clinicianId, sourceKind: 'econsult', sourceId: c.id, title: NOTE_TITLES[outcome], body: journalNote });
   if (moved.payment_id) {
     if (outcome === 'rejected') await deps.payments.requestRelease(tx, moved.payment_id);
     else await deps.payments.requestCapture(tx, moved.payment_id);

@@ -88,18 +88,6 @@ export interface EconsultStatisticsTable {
   price_rule: string | null;
 }
 
-export interface JournalNoteTable {
-  id: Generated<string>;
-  patient_id: string;
-  clinic_id: string;
-  author_practitioner_id: string;
-  source_kind: 'econsult' | 'appointment' | 'manual';
-  source_id: string | null;
-  title: string;
-  body: string;
-  created_at: Generated<Date>;
-}
-
 export interface FrikortTable {
   person_id: string;
   year: number;
@@ -113,6 +101,5 @@ export interface EconsultTables {
   econsult_messages: EconsultMessageTable;
   econsult_photos: EconsultPhotoTable;
   econsult_statistics: EconsultStatisticsTable;
-  journal_notes: JournalNoteTable;
   frikort: FrikortTable;
 }

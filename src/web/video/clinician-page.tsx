@@ -37,7 +37,7 @@ function ClinicianRoom({ appointmentId }: { appointmentId: string }) {
   return (
     <>
       {!support.supported && <UnsupportedBrowser />}
-      <VideoRoom appointmentId={appointmentId} media={media} loginKind="staff" mayAskForPhone={false} tools={(view) => <ClinicianTools view={view} onEnded={media.stop} />} />
+      <VideoRoom appointmentId={appointmentId} media={media} loginKind="staff" mayAskForPhone={false} tools={(view, chat) => <ClinicianTools view={view} chat={chat} onEnded={media.stop} />} />
     </>
   );
 }

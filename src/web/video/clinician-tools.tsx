@@ -2,7 +2,9 @@
 // the identity check, inviting an interpreter or a relative, and ending the call (the appointment is then completed).
 import { Alert, Button, Card, Field, Heading, Label, Paragraph, Radio, Fieldset, Select, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { RoomView } from '../../shared/video-api.ts';
+import { useNavigate } from 'react-router';
+import type { RoomView, VideoChat } from '../../shared/video-api.ts';
+import { handOverChat } from '../journal/call-chat.ts';
 import { AppLink } from '../platform/app-link.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { Section } from '../platform/section.tsx';
@@ -14,10 +16,10 @@ const LATE_CHOICES = [0, 5, 10, 15, 20, 30, 45, 60];
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString(document.documentElement.lang || 'nb', { hour: '2-digit', minute: '2-digit' });
 
-export function ClinicianTools({ view, onEnded }: { view: RoomView; onEnded: () => void }) {
+export function ClinicianTools({ view, chat, onEnded }: { view: RoomView; chat: VideoChat[]; onEnded: () => void }) {
   const t = useT();
   const ended = view.status === 'ended';
-  if (ended) return <AfterCall view={view} onEnded={onEnded} />;
+  if (ended) return <AfterCall view={view} chat={chat} onEnded={onEnded} />;
   return (
     <div className="nl-stack">
       <WaitingList view={view} />
@@ -214,21 +216,33 @@ function EndCall({ view }: { view: RoomView }) {
   );
 }
 
-/** The call is over: the appointment is completed, and the journal note is next (written where the journal is kept). */
-function AfterCall({ view, onEnded }: { view: RoomView; onEnded: () => void }) {
+/** The call is over: the appointment is completed, and the clinician is taken to its journal note, with the chat. */
+function AfterCall({ view, chat, onEnded }: { view: RoomView; chat: VideoChat[]; onEnded: () => void }) {
   const t = useT();
+  const navigate = useNavigate();
   const ref = useRef<HTMLDivElement>(null);
+  const completed = view.endedReason === 'completed';
+  const notePath = `/ansatt/timer/${view.appointmentId}/journal`;
+  const lines = useRef<string[]>([]);
+  lines.current = chat.map((m) => `${clock(m.at)} ${m.displayName} (${roleText(m.role, t)}): ${m.text}`);
   useEffect(() => {
     onEnded();
-    ref.current?.focus();
-  }, [onEnded]);
+    if (!completed) return ref.current?.focus();
+    handOverChat(view.appointmentId, lines.current);
+    navigate(notePath);
+  }, [onEnded, completed, navigate, notePath, view.appointmentId]);
   return (
     <div ref={ref} tabIndex={-1}>
       <Alert data-color="success">
         <Heading level={2} data-size="xs">
-          {t(view.endedReason === 'completed' ? 'video.clinician.ended' : 'video.clinician.closed')}
+          {t(completed ? 'video.clinician.ended' : 'video.clinician.closed')}
         </Heading>
-        <Paragraph>{t('video.clinician.journal')}</Paragraph>
+        {completed && <Paragraph>{t('video.clinician.journal')}</Paragraph>}
+        {completed && (
+          <Paragraph>
+            <AppLink to={notePath}>{t('video.clinician.toJournal')}</AppLink>
+          </Paragraph>
+        )}
         {view.patient && (
           <Paragraph>
             <AppLink to={`/ansatt/pasient/${view.patient.id}`}>{t('video.clinician.toPatient', { name: view.patient.name ?? t('name.missing') })}</AppLink>

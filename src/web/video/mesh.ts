@@ -3,6 +3,7 @@
 // No React here: the page feeds it the roster, the signals, its tracks and the ICE servers, and reads `peers`.
 import { isOfferer, type Admitted, type SignalData } from './signaling.ts';
 import { qualityOf, sampleOf, type Quality, type StatsSample } from './quality.ts';
+import { encodingsFor, FULL_VIDEO, nextStep, type StepState, type VideoLevel } from './step-down.ts';
 
 export interface Peer {
   participantId: string;
@@ -15,6 +16,10 @@ export interface Peer {
   state: RTCPeerConnectionState;
   quality: Quality | null;
   sample: StatsSample | null;
+  /** How far the video sent to this peer is stepped down on a poor connection (step-down.ts); the sound keeps going. */
+  step: StepState;
+  /** 0: full video; 1: reduced; 2: paused, sound only. The same as step.level, for the page to show. */
+  videoLevel: VideoLevel;
   /** Signals for this peer are handled one after another (SDP before its candidates). */
   queue: Promise<void>;
   createdAt: number;
@@ -133,7 +138,7 @@ export class Mesh {
     const old = this.peers.get(participantId);
     if (old) this.drop(participantId, old);
     const pc = new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-    const peer: Peer = { participantId, pc, gen, offerer, remoteSession: null, stream: new MediaStream(), state: 'new', quality: null, sample: null, queue: Promise.resolve(), createdAt: Date.now() };
+    const peer: Peer = { participantId, pc, gen, offerer, remoteSession: null, stream: new MediaStream(), state: 'new', quality: null, sample: null, step: FULL_VIDEO, videoLevel: 0, queue: Promise.resolve(), createdAt: Date.now() };
     this.peers.set(participantId, peer);
     const send = (data: SignalData) => this.peers.get(participantId) === peer && this.options.send(participantId, data);
     pc.onicecandidate = (event) => {
@@ -208,11 +213,30 @@ export class Mesh {
       const sample = sampleOf(await peer.pc.getStats().catch(() => new Map() as unknown as RTCStatsReport));
       const quality = qualityOf(peer.sample, sample);
       peer.sample = sample;
-      if (quality !== peer.quality) {
+      peer.step = nextStep(peer.step, quality);
+      if (quality !== peer.quality || peer.step.level !== peer.videoLevel) {
         peer.quality = quality;
+        peer.videoLevel = peer.step.level;
         changed = true;
       }
+      await this.applyLevel(peer);
     }
     if (changed) this.options.onChange();
+  }
+
+  /** Sets the peer's video level (and the sound's priority) on its senders; does nothing when they are so already. */
+  private async applyLevel(peer: Peer): Promise<void> {
+    for (const t of peer.pc.getTransceivers()) {
+      const kind = t.receiver.track.kind;
+      if (t.currentDirection === 'stopped' || (kind !== 'audio' && kind !== 'video')) continue;
+      try {
+        const params = t.sender.getParameters();
+        // No encodings before negotiation: the next sample tries again.
+        const encodings = encodingsFor(kind, peer.videoLevel, params.encodings ?? []);
+        if (encodings) await t.sender.setParameters({ ...params, encodings });
+      } catch {
+        // setParameters throws while renegotiating, or once the connection is closed: the next sample tries again.
+      }
+    }
   }
 }

@@ -21,8 +21,8 @@ interface Props {
   mayAskForPhone: boolean;
   /** Enter again after leaving (the same link or invitation); absent when the viewer cannot. */
   onReenter?: () => void;
-  /** The clinician's tools, above the call. */
-  tools?: (view: RoomView) => ReactNode;
+  /** The clinician's tools, above the call; they get the call's chat (kept in this page only) for the journal note. */
+  tools?: (view: RoomView, chat: VideoChat[]) => ReactNode;
 }
 
 export function VideoRoom({ appointmentId, media, loginKind, mayAskForPhone, onReenter, tools }: Props) {
@@ -62,7 +62,7 @@ export function VideoRoom({ appointmentId, media, loginKind, mayAskForPhone, onR
         return (
           <>
             <LiveNotice status={channel.status} />
-            {tools?.(view)}
+            {tools?.(view, chat)}
             {p.kind === 'waiting' && <WaitingRoom view={view} media={media} mayAskForPhone={mayAskForPhone} />}
             {p.kind === 'call' && <Call view={view} media={media} send={channel.send} status={channel.status} inbox={inbox} chat={chat} onLeave={tools ? undefined : () => void leave()} />}
             {p.kind === 'out' && !(tools && view.status === 'ended') && (

@@ -1,5 +1,6 @@
 // The database's tables as Kysely sees them. Keep in step with migrations/.
 import type { EconsultTables } from '../../econsult/schema.ts';
+import type { JournalTables } from '../../journal/schema.ts';
 import type { PaymentTables } from '../../payments/schema.ts';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -244,7 +245,7 @@ export interface PatientClinicView {
   clinic_id: string;
 }
 
-export interface Database extends PaymentTables, EconsultTables {
+export interface Database extends PaymentTables, EconsultTables, JournalTables {
   availability_rules: AvailabilityRuleTable;
   availability_exceptions: AvailabilityExceptionTable;
   appointments: AppointmentTable;

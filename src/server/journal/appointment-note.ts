@@ -1,0 +1,49 @@
+// The journal note for an appointment, written by the clinician who had it once the visit is completed (a video call
+// ends straight into it). Reading and writing are audited accesses to the patient's record.
+import type { Db } from '../platform/db/database.ts';
+import type { SessionInfo } from '../platform/http/access.ts';
+import { Conflict, NotFound } from '../platform/http/errors.ts';
+import { recordAccess } from '../platform/audit.ts';
+import * as store from './store.ts';
+
+export interface AppointmentNoteView {
+  appointment: { id: string; startsAt: string; visitType: string; status: string; patient: { id: string; name: string | null } };
+  note: { id: string; title: string; body: string; createdAt: string; authorName: string | null } | null;
+}
+
+/** The appointment if it is the session clinician's own at their clinic; others' (or another clinic's) are not found. */
+async function ownAppointment(db: Db, session: SessionInfo, appointmentId: string) {
+  const a = await store.appointmentAt(db, appointmentId, session.clinicId!, session.personId);
+  if (!a || !a.mine) throw NotFound();
+  return a;
+}
+
+async function audit(db: Db, session: SessionInfo, patientId: string, action: string, requestId: string): Promise<void> {
+  await recordAccess(db, { actorPersonId: session.personId, actorKind: 'staff', subjectPersonId: patientId, clinicId: session.clinicId, action, reason: 'treatment', requestId });
+}
+
+async function view(db: Db, a: NonNullable<Awaited<ReturnType<typeof store.appointmentAt>>>): Promise<AppointmentNoteView> {
+  const note = await store.noteOf(db, 'appointment', a.id);
+  return {
+    appointment: { id: a.id, startsAt: new Date(a.starts_at).toISOString(), visitType: a.visit_type, status: a.status, patient: { id: a.patient_id, name: a.patient_name } },
+    note: note ? { id: note.id, title: note.title, body: note.body, createdAt: new Date(note.created_at).toISOString(), authorName: note.author_name } : null,
+  };
+}
+
+export async function readAppointmentNote(db: Db, session: SessionInfo, requestId: string, appointmentId: string): Promise<AppointmentNoteView> {
+  const a = await ownAppointment(db, session, appointmentId);
+  await audit(db, session, a.patient_id, 'journal.appointment-note.read', requestId);
+  return view(db, a);
+}
+
+export async function writeAppointmentNote(db: Db, session: SessionInfo, requestId: string, appointmentId: string, input: { title: string; body: string }): Promise<AppointmentNoteView> {
+  const a = await ownAppointment(db, session, appointmentId);
+  if (a.status !== 'completed') throw Conflict('problem.journal-visit-not-completed');
+  const written = await db.transaction().execute(async (tx) => {
+    const note = await store.insertNote(tx, { patientId: a.patient_id, clinicId: a.clinic_id, authorPractitionerId: a.practitioner_id, sourceKind: 'appointment', sourceId: a.id, title: input.title, body: input.body });
+    if (note) await recordAccess(tx, { actorPersonId: session.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: session.clinicId, action: 'journal.appointment-note.write', reason: 'treatment', requestId });
+    return note;
+  });
+  if (!written) throw Conflict('problem.journal-note-exists');
+  return view(db, a);
+}
