@@ -142,6 +142,19 @@ describe('video consultation in the browser', () => {
     expect(rows[0].body).toContain('fuktighetskrem');
   }, 90_000);
 
+  it('the clinician\'s day list announces each patient arriving in the waiting room, without reloading', async () => {
+    const appointmentId = await appointmentFor('Ola Hansen');
+    const lise = await page();
+    await logInAs(lise, server.url, 'Lise Berg', 'staff');
+    await lise.goto(`${server.url}/ansatt/dagsliste`);
+    await lise.getByRole('heading', { name: 'Dagsliste' }).first().waitFor();
+    const ola = await page();
+    await patientWaiting(ola, 'Ola Hansen', false, appointmentId);
+    // The summary does not depend on the day shown (a test near midnight may book into tomorrow).
+    await lise.getByRole('status').filter({ hasText: '1 venter i videorommet nå: Ola Hansen.' }).waitFor();
+    expect(await accessibilityViolations(lise)).toEqual([]);
+  }, 60_000);
+
   it('a patient whose camera is refused joins with sound only and the clinician receives the sound', async () => {
     const appointmentId = await appointmentFor('Ola Hansen');
     const anna = await page({ camera: false });

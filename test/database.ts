@@ -35,11 +35,14 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await a.connect();
       // pg's pool.end() resolves before its sockets have closed: wait for them, or FORCE would kill a connection
       // mid-close and its client would raise 57P01 with nobody listening.
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 200; i++) {
         const open = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
         if (open.rows[0].n === 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
+      // Still connected after 10 s: say who, since FORCE makes their clients fail with 57P01 where nobody listens.
+      const left = await a.query('SELECT usename, application_name, state, query, now() - state_change AS idle_for FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (left.rows.length) console.error(`test database ${name}: connections left at drop: ${JSON.stringify(left.rows)}`);
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },

@@ -107,3 +107,9 @@ export interface IceServers {
 
 export const MAX_CHAT_LENGTH = 2000;
 export const MAX_ADMITTED = 4;
+
+/** The live `video.waiting` message of 'video:waiting:me': who waits in the rooms of the clinician's appointments now. */
+export interface WaitingRooms {
+  type: 'video.waiting';
+  rooms: Array<{ appointmentId: string; startsAt: string; waiting: Array<{ participantId: string; displayName: string; role: VideoRole; since: string | null }> }>;
+}

@@ -2,13 +2,15 @@
 // room and appointment events), guests let onto the socket by their cookie, and the signaling and chat streams.
 import type { FastifyRequest } from 'fastify';
 import type { LiveRegistry, LiveViewer } from '../platform/http/live.ts';
-import { MAX_CHAT_LENGTH } from '../../shared/video-api.ts';
-import { appointment, guestOfToken, inboxTopic, isClinicianOf, isPatientOf, roomTopic, type VideoDeps, type Viewer } from './service.ts';
+import { MAX_CHAT_LENGTH, type WaitingRooms } from '../../shared/video-api.ts';
+import { recordAccess } from '../platform/audit.ts';
+import { appointment, guestOfToken, inboxTopic, isClinicianOf, isPatientOf, practitionerRoomsTopic, roomTopic, type VideoDeps, type Viewer } from './service.ts';
 import * as store from './store.ts';
 import { roomView } from './views.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROOM = 'video:room:';
+const WAITING = 'video:waiting:me';
 export const GUEST_COOKIE = 'nettlege_video_guest';
 
 const senderOf = (viewer: LiveViewer) => (viewer.guest ? { participantId: viewer.guest.id } : { personId: viewer.session!.personId });
@@ -49,6 +51,36 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       const row = UUID.test(appointmentId) ? await store.participant(deps.db, guest.id) : undefined;
       if (!row || row.appointment_id !== appointmentId) return null;
       return feedFor({ kind: 'guest', participantId: guest.id, requestId }, appointmentId, inboxTopic(appointmentId, row));
+    },
+  });
+
+  // 'video:waiting:me': a clinician's waiting list across their video appointments (the day list shows it). Each
+  // patient it names is an audited access, once per subscription.
+  live.register({
+    prefix: WAITING,
+    async open({ session, topic, requestId }) {
+      if (topic !== WAITING || session.kind !== 'staff' || !session.clinicId || !session.roles.includes('clinician')) return null;
+      const practitionerId = await store.practitionerOfPerson(deps.db, session.personId);
+      if (!practitionerId) return null;
+      const audited = new Set<string>();
+      return {
+        busTopics: [practitionerRoomsTopic(practitionerId)],
+        snapshot: async (): Promise<WaitingRooms> => {
+          const rows = await store.waitingForPractitioner(deps.db, practitionerId, new Date());
+          for (const patientId of new Set(rows.map((r) => r.patient_id))) {
+            if (audited.has(patientId)) continue;
+            await recordAccess(deps.db, { actorPersonId: session.personId, actorKind: 'staff', subjectPersonId: patientId, clinicId: session.clinicId, action: 'video.waiting.read', reason: 'video consultation', requestId });
+            audited.add(patientId);
+          }
+          const rooms = new Map<string, WaitingRooms['rooms'][number]>();
+          for (const r of rows) {
+            const room = rooms.get(r.appointment_id) ?? { appointmentId: r.appointment_id, startsAt: new Date(r.starts_at).toISOString(), waiting: [] };
+            room.waiting.push({ participantId: r.participant_id, displayName: r.display_name, role: r.role, since: r.waiting_since ? new Date(r.waiting_since).toISOString() : null });
+            rooms.set(r.appointment_id, room);
+          }
+          return { type: 'video.waiting', rooms: [...rooms.values()] };
+        },
+      };
     },
   });
 

@@ -32,9 +32,15 @@ export type Appointment = NonNullable<Awaited<ReturnType<typeof appointmentDetai
 
 export const stateOf = (a: Appointment): AppointmentState => ({ status: a.status, visitType: a.visit_type, version: a.version, startsAt: a.starts_at, endsAt: a.ends_at });
 
-export async function publish(deps: VideoDeps, appointmentId: string, change: string): Promise<void> {
+/** Every room of one clinician: their waiting list across appointments listens here. */
+export const practitionerRoomsTopic = (practitionerId: string) => `video:practitioner:${practitionerId}`;
+
+export async function publish(deps: VideoDeps, a: { id: string; practitioner_id: string }, change: string): Promise<void> {
   // The change is committed; a bus hiccup must not turn it into an error (sockets also refresh on their heartbeat).
-  await deps.bus.publish(roomTopic(appointmentId), { appointmentId, change }).catch((err: Error) => deps.log.warn({ err: err.message, appointmentId }, 'video event not published'));
+  const event = { appointmentId: a.id, change };
+  for (const topic of [roomTopic(a.id), practitionerRoomsTopic(a.practitioner_id)]) {
+    await deps.bus.publish(topic, event).catch((err: Error) => deps.log.warn({ err: err.message, appointmentId: a.id }, 'video event not published'));
+  }
 }
 
 export async function appointment(deps: VideoDeps, appointmentId: string): Promise<Appointment> {
@@ -86,7 +92,7 @@ export async function reconcile(deps: VideoDeps, a: Appointment): Promise<void> 
     else await store.setRoomVersion(tx, a.id, a.version);
     return left > 0 || Boolean(change.endRoom);
   });
-  if (changed) await publish(deps, a.id, 'appointment-changed');
+  if (changed) await publish(deps, a, 'appointment-changed');
 }
 
 async function openRoom(deps: VideoDeps, a: Appointment): Promise<void> {
@@ -126,7 +132,7 @@ async function enterAsPerson(deps: VideoDeps, a: Appointment, p: { role: 'patien
       if (store.errorCode(err) === store.CHECK_VIOLATION) throw Conflict('problem.video-room-full');
       throw err;
     });
-  await publish(deps, a.id, 'entered');
+  await publish(deps, a, 'entered');
   return entryOf(row);
 }
 
@@ -172,7 +178,7 @@ async function clinicianChange<T>(deps: VideoDeps, session: SessionInfo, request
       if (store.errorCode(err) === store.CHECK_VIOLATION) throw Conflict('problem.video-room-full');
       throw err;
     });
-  await publish(deps, a.id, action);
+  await publish(deps, a, action);
   return result;
 }
 
@@ -207,7 +213,7 @@ export async function setLate(deps: VideoDeps, session: SessionInfo, appointment
   requireOpen(a, new Date());
   await openRoom(deps, a);
   await store.setLate(deps.db, a.id, minutes);
-  await publish(deps, a.id, 'late');
+  await publish(deps, a, 'late');
 }
 
 /** The clinician saw the patient's photo ID on camera; kept with the appointment's room and in the audit log. */
@@ -244,10 +250,10 @@ export async function acceptInvitation(deps: VideoDeps, token: string, now = new
     if (!room || room.ended_at || appointmentChange(stateOf(a), room.appointment_version)) throw Conflict('problem.video-room-closed');
     const row = await store.setState(tx, p.id, ['invited'], 'waiting', { guestTokenHash: guest.hash });
     if (!row) throw Forbidden('problem.video-invitation-invalid');
-    return { entry: entryOf(row), expiresAt: closesAt({ endsAt: a.ends_at }) };
+    return { entry: entryOf(row), expiresAt: closesAt({ endsAt: a.ends_at }), appointment: a };
   });
-  await publish(deps, result.entry.appointmentId, 'entered');
-  return { ...result, guestToken: guest.token };
+  await publish(deps, result.appointment, 'entered');
+  return { entry: result.entry, expiresAt: result.expiresAt, guestToken: guest.token };
 }
 
 /** The guest a cookie token names, while still let in. */
@@ -272,7 +278,7 @@ export async function guestEnter(deps: VideoDeps, participantId: string, now = n
     if (current.left_reason !== 'left') throw Forbidden();
     return (await store.setState(tx, participantId, ['left'], 'waiting')) ?? current;
   });
-  await publish(deps, a.id, 'entered');
+  await publish(deps, a, 'entered');
   return entryOf(row);
 }
 
@@ -289,7 +295,7 @@ export async function leave(deps: VideoDeps, viewer: Viewer, appointmentId: stri
   const row = await rowOf(deps, viewer, appointmentId);
   if (!row) throw NotFound();
   const left = await deps.db.transaction().execute((tx) => store.leave(tx, row.id, 'left'));
-  if (left) await publish(deps, appointmentId, 'left');
+  if (left) await publish(deps, await appointment(deps, appointmentId), 'left');
   return entryOf(left ?? row);
 }
 
@@ -306,7 +312,7 @@ export async function requestPhone(deps: VideoDeps, session: SessionInfo, reques
       await recordAccess(tx, { actorPersonId: session.personId, actorKind: 'guardian', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'video.phone-instead', reason: 'parent acting for child', requestId });
     }
   });
-  await publish(deps, a.id, 'phone-requested');
+  await publish(deps, a, 'phone-requested');
 }
 
 /** The clinician ends the call: the appointment is completed and everyone leaves the room. */
@@ -321,6 +327,6 @@ export async function endCall(deps: VideoDeps, session: SessionInfo, requestId: 
     await store.endRoom(tx, a.id, 'completed');
     await recordAccess(tx, { actorPersonId: session.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'video.end', reason: 'video consultation', requestId });
   });
-  await publish(deps, a.id, 'ended');
+  await publish(deps, a, 'ended');
   await deps.bus.publish(`appointment:${a.id}`, { type: 'completed', appointmentId: a.id }).catch((err: Error) => deps.log.warn({ err: err.message }, 'appointment event not published'));
 }

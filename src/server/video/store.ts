@@ -208,3 +208,26 @@ export async function personName(db: Db | Tx, personId: string): Promise<string 
   const row = await db.selectFrom('persons').select('name').where('id', '=', personId).executeTakeFirst();
   return row?.name ?? null;
 }
+
+/** The practitioner a staff member is, if they are one. */
+export async function practitionerOfPerson(db: Db | Tx, personId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('practitioners').select('id').where('person_id', '=', personId).executeTakeFirst();
+  return row?.id;
+}
+
+/** Who waits in the rooms of a clinician's video appointments that are still on (from an hour before to their end). */
+export async function waitingForPractitioner(db: Db | Tx, practitionerId: string, now: Date) {
+  return v(db)
+    .selectFrom('appointments as a')
+    .innerJoin('video_participants as p', 'p.appointment_id', 'a.id')
+    .select(['a.id as appointment_id', 'a.starts_at', 'a.patient_id', 'p.id as participant_id', 'p.display_name', 'p.role', 'p.waiting_since'])
+    .where('a.practitioner_id', '=', practitionerId)
+    .where('a.visit_type', '=', 'video')
+    .where('a.status', '=', 'booked')
+    .where('a.ends_at', '>', sql<Date>`${now}::timestamptz - interval '30 minutes'`)
+    .where('a.starts_at', '<', sql<Date>`${now}::timestamptz + interval '1 hour'`)
+    .where('p.state', '=', 'waiting')
+    .orderBy('a.starts_at')
+    .orderBy('p.waiting_since')
+    .execute();
+}

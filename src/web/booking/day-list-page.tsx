@@ -20,6 +20,7 @@ import { ReschedulePanel } from './reschedule-panel.tsx';
 import { StatusTag } from './status-tag.tsx';
 import type { Appointment } from './types.ts';
 import { dateInZone } from './zoned-time.ts';
+import { useWaitingRooms, WaitingSummary, WaitingTag, type WaitingRoom } from '../video/waiting-rooms.tsx';
 import './booking.css';
 
 const FALLBACK_ZONE = 'Europe/Oslo';
@@ -49,6 +50,8 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
   const notice = useNotice();
   const mayChange = home.roles.includes('reception') || home.roles.includes('clinic_admin');
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const isClinician = home.roles.includes('clinician');
+  const waiting = useWaitingRooms(isClinician);
 
   return (
     <>
@@ -70,12 +73,13 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
         </Field>
       </div>
       <Notice notice={notice} />
+      {isClinician && <WaitingSummary rooms={waiting} />}
       <Section title={validDate ? t('dayList.heading', { day: time.day(date, true) }) : t('dayList.title')}>
         {!validDate ? (
           <Paragraph>{t('dayList.chooseDate')}</Paragraph>
         ) : (
           <QueryList query={day} loginKind="staff" empty={t('dayList.empty')}>
-            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} mayHoldVideo={home.roles.includes('clinician')} onDone={notice.show} />}
+            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} mayHoldVideo={isClinician} waiting={waiting.get(a.id)} onDone={notice.show} />}
           </QueryList>
         )}
       </Section>
@@ -85,7 +89,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
 
 type Mode = 'idle' | 'move' | 'cancel';
 
-function DayListItem({ appointment, mayChange, mayHoldVideo, onDone }: { appointment: Appointment; mayChange: boolean; mayHoldVideo: boolean; onDone: (message: string) => void }) {
+function DayListItem({ appointment, mayChange, mayHoldVideo, waiting, onDone }: { appointment: Appointment; mayChange: boolean; mayHoldVideo: boolean; waiting: WaitingRoom | undefined; onDone: (message: string) => void }) {
   const t = useT();
   const time = useClinicTime(appointment.timeZone);
   const factsOf = useAppointmentFacts(appointment.timeZone);
@@ -109,6 +113,7 @@ function DayListItem({ appointment, mayChange, mayHoldVideo, onDone }: { appoint
         </Heading>
         <span className="nl-tags">
           <StatusTag status={appointment.status} />
+          <WaitingTag room={waiting} />
           {appointment.videoDeclined && <Tag data-color="warning">{t('dayList.videoDeclined')}</Tag>}
           {appointment.interpreterLanguage && <Tag data-color="info">{t('dayList.interpreter', { language: appointment.interpreterLanguage })}</Tag>}
         </span>

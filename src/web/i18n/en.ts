@@ -756,6 +756,8 @@ export const en: Catalogue = {
   'video.card.test': 'Test sound and picture',
   'video.card.opensAt': 'You can enter the waiting room from one hour before the appointment.',
   'video.dayList.start': 'Start the video appointment',
+  'video.dayList.waiting': 'Waiting in the video room: {names}',
+  'video.dayList.waitingNow': '{count} waiting in the video room now: {names}.',
   'journal.note.title': 'Journal note',
   'journal.note.patient': 'Patient',
   'journal.note.visit': 'Appointment',

@@ -754,6 +754,8 @@ export const nb = {
   'video.card.test': 'Test lyd og bilde',
   'video.card.opensAt': 'Du kan gå inn i venterommet fra én time før timen.',
   'video.dayList.start': 'Start videotimen',
+  'video.dayList.waiting': 'Venter i videorommet: {names}',
+  'video.dayList.waitingNow': '{count} venter i videorommet nå: {names}.',
   'journal.note.title': 'Journalnotat',
   'journal.note.patient': 'Pasient',
   'journal.note.visit': 'Time',

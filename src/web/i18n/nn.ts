@@ -756,6 +756,8 @@ export const nn: Catalogue = {
   'video.card.test': 'Test lyd og bilete',
   'video.card.opensAt': 'Du kan gå inn i venterommet frå éin time før timen.',
   'video.dayList.start': 'Start videotimen',
+  'video.dayList.waiting': 'Ventar i videorommet: {names}',
+  'video.dayList.waitingNow': '{count} ventar i videorommet no: {names}.',
   'journal.note.title': 'Journalnotat',
   'journal.note.patient': 'Pasient',
   'journal.note.visit': 'Time',

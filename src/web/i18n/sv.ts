@@ -756,6 +756,8 @@ export const sv: Catalogue = {
   'video.card.test': 'Testa ljud och bild',
   'video.card.opensAt': 'Du kan gå in i väntrummet från en timme före besöket.',
   'video.dayList.start': 'Starta videobesöket',
+  'video.dayList.waiting': 'Väntar i videorummet: {names}',
+  'video.dayList.waitingNow': '{count} väntar i videorummet nu: {names}.',
   'journal.note.title': 'Journalanteckning',
   'journal.note.patient': 'Patient',
   'journal.note.visit': 'Besök',
