@@ -10,14 +10,14 @@ const base = {
   hookTimeout: 60_000,
   env: { NODE_ENV: 'test' },
 };
-const video = ['e2e/video.test.ts'];
+const video = ['e2e/video.test.ts', 'e2e/video-more.test.ts'];
 
 export default defineConfig({
   test: {
     ...base,
     projects: [
       { extends: true, test: { name: 'main', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'], exclude: video, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'video', include: video, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'video', include: video, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -36,25 +36,39 @@ export async function refuseCamera(page: Page, origin: string): Promise<void> {
   await cdp.send('Browser.setPermission', { permission: { name: 'camera' }, setting: 'denied', origin });
 }
 
-/** Waits until an open peer connection of the page has an inbound stream of `kind` with the counter above zero. */
+/** How many open peer connections of the page have an inbound stream of `kind` with frames decoded (video) or packets received (audio). */
+export function inboundCount(page: Page, kind: 'video' | 'audio'): Promise<number> {
+  return page.evaluate(async (kind) => {
+    let seen = 0;
+    for (const pc of ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((p) => p.connectionState !== 'closed')) {
+      let ok = false;
+      (await pc.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+        if (s.type === 'inbound-rtp' && s.kind === kind && ((kind === 'video' ? s.framesDecoded : s.packetsReceived) ?? 0) > 0) ok = true;
+      });
+      if (ok) seen++;
+    }
+    return seen;
+  }, kind);
+}
+
+/**
+ * Waits until `count` open peer connections of the page receive `kind` (video frames decoded, audio packets), polled
+ * from here: Playwright's waitForFunction does not await a predicate's Promise (a Promise is truthy), so an async
+ * predicate there would be satisfied at once, with peer connections or none.
+ */
 export async function waitForInbound(page: Page, kind: 'video' | 'audio', count = 1, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(
-    async ({ kind, count }) => {
-      const pcs = ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((pc) => pc.connectionState !== 'closed');
-      let seen = 0;
-      for (const pc of pcs) {
-        const stats = await pc.getStats();
-        let ok = false;
-        stats.forEach((s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === kind && ((kind === 'video' ? s.framesDecoded : s.packetsReceived) ?? 0) > 0) ok = true;
-        });
-        if (ok) seen++;
-      }
-      return seen >= count;
-    },
-    { kind, count },
-    { timeout, polling: 250 },
-  );
+  await pollUntil(() => inboundCount(page, kind), (seen) => seen >= count, timeout, (seen) => `expected ${count} inbound ${kind} stream(s) on ${page.url()}, ${seen} after ${timeout} ms`);
+}
+
+/** Calls `read` every 250 ms until `done` says so; fails after `timeout` with `message` of the last value. */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeout: number, message: (last: T) => string): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(message(value));
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The candidate types of the selected pair of each open connection, e.g. ['relay/relay']. */
@@ -100,4 +114,80 @@ export async function startCoturn(): Promise<Coturn> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Records every track the context's pages get from getUserMedia (and clones of them) in window.__localTracks, so a
+ * test can tell whether the camera and microphone were let go.
+ */
+export async function recordLocalTracks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const tracks: MediaStreamTrack[] = [];
+    (window as unknown as { __localTracks: MediaStreamTrack[] }).__localTracks = tracks;
+    const devices = navigator.mediaDevices;
+    if (!devices) return;
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      tracks.push(...stream.getTracks());
+      return stream;
+    };
+    const clone = MediaStreamTrack.prototype.clone;
+    MediaStreamTrack.prototype.clone = function (this: MediaStreamTrack) {
+      const copy = clone.call(this);
+      if (tracks.includes(this)) tracks.push(copy);
+      return copy;
+    };
+  });
+}
+
+/** The recorded local tracks as `kind:readyState`, e.g. ['audio:ended', 'video:live']. */
+export function localTrackStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).map((t) => `${t.kind}:${t.readyState}`));
+}
+
+export interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The product in a process of its own (node src/server/main.ts), as a second instance runs in production: `env` on
+ * top of this process's environment; resolves once /readyz answers 200.
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const root = path.resolve(import.meta.dirname, '..');
+  const child = spawn(process.execPath, ['src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(force);
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server process exited with ${child.exitCode}: ${output}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server process was not ready within ${timeoutMs} ms: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

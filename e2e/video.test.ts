@@ -8,7 +8,7 @@ import { accessibilityViolations } from './browser.ts';
 import { demoPerson } from '../test/people.ts';
 import { signLink } from '../src/server/video/domain.ts';
 import { admit, clinicianIn as clinicianInRoom, logIn as logInAs, patientWaiting as patientInRoom, videoAppointment } from './video-pages.ts';
-import { closePeerConnections, launchVideoChromium, refuseCamera, selectedPairs, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
+import { closePeerConnections, launchVideoChromium, pollUntil, refuseCamera, selectedPairs, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
 
 const LINK_SECRET = 'e2e-video-link-secret-of-at-least-32-characters';
 
@@ -78,19 +78,8 @@ describe('video consultation in the browser', () => {
     await Promise.all([waitForInbound(ola, 'video'), waitForInbound(lise, 'video')]);
     // The patient's page may only use relay candidates: its connected call runs through coturn (polled, since a
     // loaded machine can make ICE restart once).
-    await ola.waitForFunction(async () => {
-      for (const pc of ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((p) => p.connectionState === 'connected')) {
-        const stats = await pc.getStats();
-        const byId = new Map<string, Record<string, unknown>>();
-        stats.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
-        for (const t of byId.values()) {
-          if (t.type !== 'transport' || typeof t.selectedCandidatePairId !== 'string') continue;
-          const pair = byId.get(t.selectedCandidatePairId)!;
-          if (byId.get(pair.localCandidateId as string)?.candidateType === 'relay') return true;
-        }
-      }
-      return false;
-    }, undefined, { timeout: 20_000, polling: 250 });
+    const pairs = await pollUntil(() => selectedPairs(ola), (p) => p.length > 0 && p.every((x) => x.startsWith('relay/')), 20_000, (p) => `selected pairs: ${JSON.stringify(p)}`);
+    expect(pairs.length).toBeGreaterThan(0);
     expect((await selectedPairs(ola)).every((p) => p.startsWith('relay/'))).toBe(true);
   }, 90_000);
 
