@@ -129,7 +129,20 @@ describe('video consultation in the browser', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ title: 'Videokonsultasjon', status: 'completed' });
     expect(rows[0].body).toContain('fuktighetskrem');
-  }, 90_000);
+
+    // A correction is a new version; the patient reads both in their journal.
+    await lise.getByRole('button', { name: 'Rett notatet' }).click();
+    const corrected = lise.getByLabel('Notat', { exact: true });
+    await corrected.fill(`${await corrected.inputValue()} Kontroll om to uker.`);
+    await lise.getByRole('button', { name: 'Lagre rettelsen' }).click();
+    await lise.getByText(/\(versjon 2\)/).waitFor();
+    await ingrid.goto(`${server.url}/min-side/journal`);
+    await ingrid.getByRole('heading', { name: 'Videokonsultasjon' }).waitFor();
+    await ingrid.getByText(/Kontroll om to uker\./).waitFor();
+    await ingrid.getByText('Tidligere versjoner (1)').click();
+    expect(await ingrid.getByText(/fuktighetskrem/).count()).toBe(2);
+    expect(await accessibilityViolations(ingrid)).toEqual([]);
+  }, 120_000);
 
   it('the clinician\'s day list announces each patient arriving in the waiting room, without reloading', async () => {
     const appointmentId = await appointmentFor('Ola Hansen');

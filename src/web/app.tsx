@@ -1,4 +1,5 @@
 // The routes of the web app inside the shared layout; every page but the front page loads on demand.
+import { JournalPage } from './journal/journal-page.tsx';
 import { AppointmentNotePage } from './journal/appointment-note-page.tsx';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
@@ -36,6 +37,7 @@ export function App() {
         <Route index element={<StartPage />} />
         <Route path="min-side" element={<MinSidePage />} />
         <Route path="min-side/tilgangslogg" element={<AccessLogPage />} />
+        <Route path="min-side/journal" element={<JournalPage />} />
         <Route path="ansatt" element={<StaffHomePage />} />
         <Route path="timebestilling" element={<BookingPage />} />
         <Route path="timer" element={<MyAppointmentsPage />} />

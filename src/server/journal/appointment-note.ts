@@ -4,11 +4,13 @@ import type { Db } from '../platform/db/database.ts';
 import type { SessionInfo } from '../platform/http/access.ts';
 import { Conflict, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
+import type { JournalNote } from '../../shared/journal-api.ts';
 import * as store from './store.ts';
+import { noteView } from './views.ts';
 
 export interface AppointmentNoteView {
   appointment: { id: string; startsAt: string; visitType: string; status: string; patient: { id: string; name: string | null } };
-  note: { id: string; title: string; body: string; createdAt: string; authorName: string | null } | null;
+  note: JournalNote | null;
 }
 
 /** The appointment if it is the session clinician's own at their clinic; others' (or another clinic's) are not found. */
@@ -23,10 +25,10 @@ async function audit(db: Db, session: SessionInfo, patientId: string, action: st
 }
 
 async function view(db: Db, a: NonNullable<Awaited<ReturnType<typeof store.appointmentAt>>>): Promise<AppointmentNoteView> {
-  const note = await store.noteOf(db, 'appointment', a.id);
+  const versions = await store.noteVersions(db, 'appointment', a.id);
   return {
     appointment: { id: a.id, startsAt: new Date(a.starts_at).toISOString(), visitType: a.visit_type, status: a.status, patient: { id: a.patient_id, name: a.patient_name } },
-    note: note ? { id: note.id, title: note.title, body: note.body, createdAt: new Date(note.created_at).toISOString(), authorName: note.author_name } : null,
+    note: versions.length ? noteView(store.chains(versions)[0]!) : null,
   };
 }
 

@@ -1,5 +1,5 @@
-// The journal's tables (migration 0004): notes written by clinicians, each from one source (an e-consultation, an
-// appointment) at most once.
+// The journal's tables (migrations 0004, 0007): notes written by clinicians, one original per source (an e-consultation,
+// an appointment), corrected only by new versions; the database refuses UPDATE and DELETE.
 import type { Generated } from 'kysely';
 
 export interface JournalNoteTable {
@@ -12,6 +12,9 @@ export interface JournalNoteTable {
   title: string;
   body: string;
   created_at: Generated<Date>;
+  /** The version this one corrects (migration 0007): notes are never edited, a correction is a new version. */
+  replaces_id: string | null;
+  version: Generated<number>;
 }
 
 export interface JournalTables {

@@ -1,5 +1,4 @@
 // "/min-side": the patient's home: links to booking, drop-in and e-consultation, who the page is about, GP, clinic and its services, children, contact details.
-import { Paragraph } from '@digdir/designsystemet-react';
 import { useOffersDropin } from '../dropin/dropin-clinics.ts';
 import { useOffersEconsult } from '../econsult/econsult-clinics.ts';
 import { AppLink } from '../platform/app-link.tsx';
@@ -45,9 +44,10 @@ function MinSide() {
           <ClinicSection clinic={data.clinic} />
           <ChildrenSection me={data} />
           <ContactForm key={data.person.id} me={data} />
-          <Paragraph>
+          <nav aria-label={t('journal.title')} className="nl-actions">
+            <AppLink to="/min-side/journal">{t('journal.link')}</AppLink>
             <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>
-          </Paragraph>
+          </nav>
         </>
       )}
     </QueryState>

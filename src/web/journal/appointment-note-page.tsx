@@ -14,7 +14,10 @@ import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { useIsStaff } from '../staff/use-is-staff.ts';
 import { chatFor, dropChat } from './call-chat.ts';
-import { useAppointmentNote, useWriteNote, type AppointmentNoteView } from './journal-api.ts';
+import type { JournalNote } from '../../shared/journal-api.ts';
+import { useAppointmentNote, useCorrectNote, useWriteNote, type AppointmentNoteView } from './journal-api.ts';
+import { NoteCard } from './note-card.tsx';
+import './journal.css';
 
 const MAX_TITLE = 200;
 const MAX_NOTE = 20_000;
@@ -55,13 +58,9 @@ function NoteFor({ view }: { view: AppointmentNoteView }) {
         ]}
       />
       {note ? (
-        <section aria-labelledby="journal-note-saved" className="nl-form">
-          <Heading id="journal-note-saved" level={2} data-size="xs">
-            {note.title}
-          </Heading>
-          <Paragraph data-size="sm">{t('journal.note.writtenBy', { name: displayName(note.authorName, t), at: format.dateTime(note.createdAt) })}</Paragraph>
-          <Paragraph style={{ whiteSpace: 'pre-wrap' }}>{note.body}</Paragraph>
-        </section>
+        <NoteCard note={note}>
+          <Correction appointmentId={a.id} note={note} />
+        </NoteCard>
       ) : a.status === 'completed' ? (
         <NoteForm view={view} />
       ) : (
@@ -120,6 +119,60 @@ function NoteForm({ view }: { view: AppointmentNoteView }) {
       <div>
         <Button type="submit" loading={write.isPending}>
           {t('journal.note.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The author corrects: a new version, the old one kept and shown. */
+function Correction({ appointmentId, note }: { appointmentId: string; note: JournalNote }) {
+  const t = useT();
+  const correct = useCorrectNote(appointmentId);
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState(note.title);
+  const [body, setBody] = useState(note.body);
+  const [shown, setShown] = useState(false);
+  const problems = {
+    title: title.trim() === '' ? t('journal.note.titleMissing') : title.length > MAX_TITLE ? t('booking.reason.tooLong', { max: MAX_TITLE }) : undefined,
+    body: body.trim() === '' ? t('journal.note.bodyMissing') : body.length > MAX_NOTE ? t('booking.reason.tooLong', { max: MAX_NOTE }) : undefined,
+  };
+  if (!open) {
+    return (
+      <div>
+        <Button type="button" variant="secondary" onClick={() => (setTitle(note.title), setBody(note.body), setShown(false), setOpen(true))}>
+          {t('journal.correct')}
+        </Button>
+      </div>
+    );
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (correct.isPending) return;
+    setShown(true);
+    if (problems.title || problems.body) return document.getElementById(problems.title ? 'correction-title' : 'correction-body')?.focus();
+    correct.mutate({ noteId: note.id, title: title.trim(), body: body.trim() }, { onSuccess: () => setOpen(false) });
+  }
+
+  return (
+    <form className="nl-form" noValidate onSubmit={submit} aria-label={t('journal.correct')}>
+      <Paragraph data-size="sm">{t('journal.correctHint')}</Paragraph>
+      <Textfield id="correction-title" label={t('journal.note.titleLabel')} value={title} onChange={(e) => setTitle(e.target.value)} error={shown ? problems.title : undefined} />
+      <Textfield id="correction-body" multiline rows={10} label={t('journal.note.bodyLabel')} value={body} onChange={(e) => setBody(e.target.value)} error={shown ? problems.body : undefined} />
+      <div aria-live="polite" className="nl-form__status">
+        {correct.isError && (
+          <Alert data-color="danger">
+            <Paragraph>{problemText(correct.error, t)}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      <div className="nl-actions">
+        <Button type="submit" loading={correct.isPending}>
+          {t('journal.saveCorrection')}
+        </Button>
+        <Button type="button" variant="tertiary" onClick={() => setOpen(false)}>
+          {t('journal.cancelCorrection')}
         </Button>
       </div>
     </form>
