@@ -16,7 +16,7 @@ export interface TestDatabase {
 
 export async function freshDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
-  const name = `nettlege_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('runPrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`);

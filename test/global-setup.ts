@@ -14,6 +14,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     templateDb: string;
+    /** This run's test databases are named <runPrefix><random> (nettlege_test_<run>_…), so a run drops only its own. */
+    runPrefix: string;
   }
 }
 
@@ -38,6 +40,8 @@ let embedded: EmbeddedDatabase | undefined;
 let dir: string | undefined;
 let adminUrl = '';
 let templateDb = '';
+// Another suite may share the PostgreSQL (a second checkout, CI beside a developer): each run drops only its own databases.
+const runPrefix = `nettlege_test_${randomBytes(3).toString('hex')}_`;
 
 export async function setup(project: TestProject): Promise<void> {
   const log = pino({ level: 'warn' });
@@ -56,6 +60,7 @@ export async function setup(project: TestProject): Promise<void> {
   await migrateToLatest(withDatabase(adminUrl, templateDb));
   project.provide('adminUrl', adminUrl);
   project.provide('templateDb', templateDb);
+  project.provide('runPrefix', runPrefix);
 }
 
 export async function teardown(): Promise<void> {
@@ -64,7 +69,7 @@ export async function teardown(): Promise<void> {
   await admin.connect();
   const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'nettlege_t%'`);
   for (const row of left.rows) {
-    if (row.datname === templateDb || String(row.datname).startsWith('nettlege_test_')) {
+    if (row.datname === templateDb || String(row.datname).startsWith(runPrefix)) {
       await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
     }
   }

@@ -72,7 +72,7 @@ export async function staffMembershipsOf(db: Db, personId: string) {
     .selectFrom('staff_roles as s')
     .innerJoin('clinics as c', 'c.id', 's.clinic_id')
     .leftJoin('practitioners as p', 'p.person_id', 's.person_id')
-    .select(['s.clinic_id', 's.role', 'c.name as clinic_name', 'p.hpr_number'])
+    .select(['s.clinic_id', 's.role', 'c.name as clinic_name', 'p.hpr_number', 'p.id as practitioner_id'])
     .where('s.person_id', '=', personId)
     .orderBy('c.name')
     .execute();

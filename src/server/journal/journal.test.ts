@@ -56,6 +56,18 @@ describe('journal note for an appointment', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['journal.appointment-note.read', 'journal.appointment-note.write']));
   });
 
+  it('a booked visit that has begun can be documented, which marks it completed (a visit at the office or by phone)', async () => {
+    const id = await videoAppointment(server.database.owner, 'Ola Hansen', 2 + 6 * seq++);
+    await server.database.owner.query(`UPDATE appointments SET visit_type = 'clinic', starts_at = now() - interval '3 hours', ends_at = now() - interval '165 minutes', blocked_until = now() - interval '165 minutes' WHERE id = $1`, [id]);
+    expect((await json(await b.lise.fetch(path(id)))).body.mayWrite).toBe(true);
+    const saved = await json(await b.lise.fetch(path(id), { method: 'POST', json: { title: 'Konsultasjon', body: 'Blodtrykk 128/82.' } }));
+    expect(saved.status).toBe(201);
+    expect(saved.body.appointment.status).toBe('completed');
+    expect(saved.body.mayWrite).toBe(false);
+    const row = await server.database.owner.query(`SELECT status FROM appointments WHERE id = $1`, [id]);
+    expect(row.rows[0].status).toBe('completed');
+  });
+
   it('two saves at the same moment give one note and one refusal', async () => {
     const id = await completed();
     const results = await Promise.all(['A', 'B'].map((t) => b.lise.fetch(path(id), { method: 'POST', json: { title: t, body: `Notat ${t}` } })));

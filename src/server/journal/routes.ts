@@ -19,6 +19,7 @@ const viewSchema = {
   properties: {
     appointment: { type: 'object', properties: { id: str, startsAt: str, visitType: str, status: str, patient: { type: 'object', properties: { id: str, name: nstr } } } },
     note: { ...noteSchema, type: ['object', 'null'] },
+    mayWrite: { type: 'boolean' },
   },
 } as const;
 const body = {

@@ -25,6 +25,8 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db }): Promi
               clinic: { type: 'object', properties: { id: str, name: str, kind: str } },
               roles: { type: 'array', items: str },
               hprNumber: nstr,
+              /** The staff member as a clinician (their appointments, notes), or null. */
+              practitionerId: nstr,
               patients: {
                 type: 'array',
                 items: { type: 'object', properties: { id: str, name: nstr, maskedNationalId: str, age: { type: 'integer' } } },
@@ -46,6 +48,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db }): Promi
         clinic,
         roles: s.roles,
         hprNumber: memberships[0]?.hpr_number ?? null,
+        practitionerId: memberships[0]?.practitioner_id ?? null,
         patients: patients.map((p) => ({ id: p.id, name: p.name, maskedNationalId: maskNationalId(p.national_id), age: ageOn(p.birth_date, today) })),
       };
     },

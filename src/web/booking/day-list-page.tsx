@@ -79,7 +79,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
           <Paragraph>{t('dayList.chooseDate')}</Paragraph>
         ) : (
           <QueryList query={day} loginKind="staff" empty={t('dayList.empty')}>
-            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} mayHoldVideo={isClinician} waiting={waiting.get(a.id)} onDone={notice.show} />}
+            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} mayHoldVideo={isClinician} mine={a.practitionerId === home.practitionerId} waiting={waiting.get(a.id)} onDone={notice.show} />}
           </QueryList>
         )}
       </Section>
@@ -89,7 +89,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
 
 type Mode = 'idle' | 'move' | 'cancel';
 
-function DayListItem({ appointment, mayChange, mayHoldVideo, waiting, onDone }: { appointment: Appointment; mayChange: boolean; mayHoldVideo: boolean; waiting: WaitingRoom | undefined; onDone: (message: string) => void }) {
+function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, onDone }: { appointment: Appointment; mayChange: boolean; mayHoldVideo: boolean; mine: boolean; waiting: WaitingRoom | undefined; onDone: (message: string) => void }) {
   const t = useT();
   const time = useClinicTime(appointment.timeZone);
   const factsOf = useAppointmentFacts(appointment.timeZone);
@@ -118,6 +118,11 @@ function DayListItem({ appointment, mayChange, mayHoldVideo, waiting, onDone }: 
           {appointment.interpreterLanguage && <Tag data-color="info">{t('dayList.interpreter', { language: appointment.interpreterLanguage })}</Tag>}
         </span>
         <Facts items={factsOf(appointment, { time: false, reason: true })} />
+        {mine && !appointment.upcoming && (appointment.status === 'booked' || appointment.status === 'completed') && (
+          <Paragraph>
+            <AppLink to={`/ansatt/timer/${appointment.id}/journal`}>{t('journal.note.title')}</AppLink>
+          </Paragraph>
+        )}
         {mayHoldVideo && appointment.visitType === 'video' && appointment.status === 'booked' && (
           <Paragraph>
             <AppLink to={`/ansatt/video/${appointment.id}`}>{t('video.dayList.start')}</AppLink>

@@ -61,7 +61,7 @@ function NoteFor({ view }: { view: AppointmentNoteView }) {
         <NoteCard note={note}>
           <Correction appointmentId={a.id} note={note} />
         </NoteCard>
-      ) : a.status === 'completed' ? (
+      ) : view.mayWrite ? (
         <NoteForm view={view} />
       ) : (
         <Alert data-color="warning">

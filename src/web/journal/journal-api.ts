@@ -6,6 +6,8 @@ import { getJson, sendJson } from '../api.ts';
 export interface AppointmentNoteView {
   appointment: { id: string; startsAt: string; visitType: 'clinic' | 'video' | 'phone'; status: string; patient: { id: string; name: string | null } };
   note: JournalNote | null;
+  /** No note yet, and the visit took place: the clinician may write it (saving marks a begun visit completed). */
+  mayWrite: boolean;
 }
 
 const path = (appointmentId: string) => `/api/staff/appointments/${encodeURIComponent(appointmentId)}/journal-note`;

@@ -13,6 +13,8 @@ export interface StaffHome {
   clinic: { id: string; name: string; kind: ClinicKind };
   roles: string[];
   hprNumber: string | null;
+  /** Set when the staff member is a clinician: their own appointments and notes. */
+  practitionerId: string | null;
   patients: PatientListItem[];
 }
 
