@@ -4,6 +4,7 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import { parseNorwegian } from '../../shared/national-id.ts';
 import { syntheticNationalId } from './synthetic-ids.ts';
 import { seedBookingDemo } from './seed-booking.ts';
+import { seedJournalDemo } from './seed-journal.ts';
 
 /** A birth date `years` (and `days`) before `today`, so demo children keep their ages on a fresh install. */
 export function yearsBefore(today: string, years: number, days = 40): string {
@@ -33,7 +34,7 @@ async function person(tx: Tx, nationalId: string, name: string, phone: string | 
 export async function seedDemo(db: Db, today: string): Promise<void> {
   // Once seeded, later starts change nothing: the people keep the numbers they were given.
   const already = await db.selectFrom('clinics').select('id').where('org_number', '=', DEMO_CLINICS.public.org_number).executeTakeFirst();
-  if (already) return seedBookingDemo(db);
+  if (already) return seedCapabilities(db);
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('clinics')
@@ -119,5 +120,11 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
       .onConflict((oc) => oc.doNothing())
       .execute();
   });
+  await seedCapabilities(db);
+}
+
+/** What each capability adds to the demo; each step does nothing when its data is there already. */
+async function seedCapabilities(db: Db): Promise<void> {
   await seedBookingDemo(db);
+  await seedJournalDemo(db);
 }
