@@ -90,7 +90,8 @@ describe('e-consultation in the browser', () => {
     await anna.getByRole('radio', { name: 'Spørsmål' }).check();
     await anna.getByLabel('Melding', { exact: true }).fill('Har du brukt fuktighetskrem to ganger daglig?');
     await anna.getByRole('button', { name: 'Send spørsmål' }).click();
-    await anna.getByText('Spørsmålet er sendt. Saken venter nå på svar fra pasienten.').waitFor();
+    // The case's state, not the passing notice: a live refresh may re-render the actions (and the notice with them).
+    await anna.getByText('Saken venter på svar fra pasienten. Du kan avslutte den eller gi den videre.').waitFor();
 
     // The patient's page follows live, without reloading.
     await ola.getByRole('heading', { name: 'Legen har et spørsmål til deg' }).waitFor();

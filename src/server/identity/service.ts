@@ -5,7 +5,7 @@ import { recordAccess } from '../platform/audit.ts';
 import { parseNationalId } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
 import { OidcRelyingParty } from './oidc.ts';
-import { canActFor, staffLoginAllowed } from './domain.ts';
+import { canActFor, proxyAccess, staffLoginAllowed } from './domain.ts';
 import { createSession, setActingFor, type SessionTimeouts } from './sessions.ts';
 import * as people from './people.ts';
 
@@ -116,6 +116,16 @@ export async function patientsActorMayActFor(db: Db, personId: string): Promise<
   const today = localDate(new Date());
   const children = await people.childrenOf(db, personId);
   return [personId, ...children.filter((c) => canActFor(true, c.birth_date, today)).map((c) => c.id)];
+}
+
+/**
+ * For what DOMAIN.md keeps from parents once a child is 12 (the journal, who has read it): the session's own, or a
+ * child it has full access for (under 12). The access rule has already checked that the session may act for the subject.
+ */
+export async function requireFullAccess(db: Db, sessionPersonId: string, subjectId: string): Promise<void> {
+  if (subjectId === sessionPersonId) return;
+  const child = await people.getPerson(db, subjectId);
+  if (!child || proxyAccess(true, child.birth_date, localDate(new Date())) !== 'full') throw new DomainError('forbidden', 'problem.proxy-limited');
 }
 
 export async function mayActFor(db: Db, personId: string, patientId: string): Promise<boolean> {

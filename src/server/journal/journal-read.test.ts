@@ -79,7 +79,7 @@ describe('the journal', () => {
     expect((await b.kari.fetch('/api/me/acting-for', { method: 'PUT', json: { personId: ids.jonas } })).status).toBe(200);
     const refused = await journal(b.kari);
     expect(refused.status).toBe(403);
-    expect(refused.body.type).toMatch(/journal-not-for-proxy$/);
+    expect(refused.body.type).toMatch(/proxy-limited$/);
     expect(JSON.stringify(refused.body)).not.toContain('søvn');
     expect(((await journal(b.ola)).body.notes as JournalNote[]).every((n) => !n.body.includes('Ørebetennelse'))).toBe(true);
     expect((await new Browser(server.url).fetch('/api/journal')).status).toBe(401);

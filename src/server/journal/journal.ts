@@ -2,22 +2,16 @@
 // clinician's correction of a note they wrote, which adds a version and never changes the old one.
 import type { Db } from '../platform/db/database.ts';
 import type { SessionInfo } from '../platform/http/access.ts';
-import { Conflict, DomainError, NotFound } from '../platform/http/errors.ts';
+import { Conflict, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
-import { localDate } from '../../shared/time.ts';
 import type { JournalNote } from '../../shared/journal-api.ts';
-import { getPerson } from '../identity/people.ts';
-import { proxyAccess } from '../identity/domain.ts';
+import { requireFullAccess } from '../identity/service.ts';
 import * as store from './store.ts';
 import { noteView } from './views.ts';
 
 /** The subject's journal for a patient session: themself, or a child they have full access for (under 12). */
 export async function journalFor(db: Db, session: SessionInfo, subjectId: string): Promise<JournalNote[]> {
-  if (subjectId !== session.personId) {
-    const child = await getPerson(db, subjectId);
-    // The session may act for this child (the access rule checked it); the journal needs full access on top.
-    if (!child || proxyAccess(true, child.birth_date, localDate(new Date())) !== 'full') throw new DomainError('forbidden', 'problem.journal-not-for-proxy');
-  }
+  await requireFullAccess(db, session.personId, subjectId);
   return store.chains(await store.notesOfPatient(db, subjectId)).map(noteView);
 }
 

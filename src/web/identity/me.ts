@@ -1,7 +1,7 @@
 // The patient's own data (GET /api/me and its changes) and the access log, as React Query hooks.
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { getJson, queryClient, sendJson, sessionQuery } from '../api.ts';
-import type { AccessLogEntry, ContactChange, Me } from './types.ts';
+import type { ContactChange, Me } from './types.ts';
 
 export const meQuery = queryOptions({
   queryKey: ['me'],
@@ -23,8 +23,9 @@ export function useActFor() {
   return useMutation({
     mutationFn: (personId: string | null) => sendJson<Me>('PUT', '/api/me/acting-for', { personId }),
     onSuccess: async (me) => {
-      // The access log cached so far belongs to the previous subject.
+      // The access log and the journal cached so far belong to the previous subject.
       queryClient.removeQueries({ queryKey: accessLogKey });
+      queryClient.removeQueries({ queryKey: ['journal'] });
       keep(me);
       // Awaited, so the banner (from the session) and the page (from me) change together.
       await Promise.all([
@@ -39,12 +40,5 @@ export function useUpdateContact() {
   return useMutation({
     mutationFn: (change: ContactChange) => sendJson<Me>('PUT', '/api/me/contact', change),
     onSuccess: keep,
-  });
-}
-
-export function useAccessLog() {
-  return useQuery({
-    queryKey: accessLogKey,
-    queryFn: () => getJson<{ entries: AccessLogEntry[] }>('/api/me/access-log'),
   });
 }

@@ -70,11 +70,3 @@ export interface ContactChange {
 
 export type ActorKind = 'staff' | 'guardian' | 'self' | 'system';
 
-export interface AccessLogEntry {
-  at: string;
-  actorName: string | null;
-  actorKind: ActorKind;
-  clinicName: string | null;
-  action: string;
-  reason: string;
-}
