@@ -1,11 +1,11 @@
 // The confirm step before an appointment is cancelled ("Avbestill" for patients, "Avlys" for reception).
-import { Alert, Button, Paragraph } from '@digdir/designsystemet-react';
+import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useRef } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCancelAppointment } from './booking-api.ts';
 import { useClinicTime } from './clinic-time.ts';
 import type { Appointment } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export interface CancelPanelProps {
   appointment: Appointment;
@@ -43,13 +43,7 @@ export function CancelPanel({ appointment, audience, onDone, onClose }: CancelPa
           {t('booking.cancel.no')}
         </Button>
       </div>
-      <div aria-live="polite" className="nl-form__status">
-        {cancel.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(cancel.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={cancel.isError ? cancel.error : null} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 // "Endre tid" / "Flytt": a free time with the same clinician and visit type, then a confirming button; patients and reception alike.
-import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState } from 'react';
 import { displayName } from '../identity/display-name.ts';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { isProblem, useRescheduleAppointment } from './booking-api.ts';
 import { useClinicTime } from './clinic-time.ts';
 import { SlotPicker } from './slot-picker.tsx';
 import type { Appointment, Slot } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export interface ReschedulePanelProps {
   appointment: Appointment;
@@ -83,13 +83,7 @@ export function ReschedulePanel({ appointment, level, loginKind, onDone, onClose
           loginKind={loginKind}
         />
       )}
-      <div aria-live="polite" className="nl-form__status">
-        {move.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(move.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={move.isError ? move.error : null} />
       <div>
         <Button variant="tertiary" onClick={onClose}>
           {t('booking.reschedule.cancel')}

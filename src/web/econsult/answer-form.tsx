@@ -1,10 +1,10 @@
 // The patient's answer to the clinician's question; the case goes back to the clinician.
-import { Alert, Button, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { MAX_DESCRIPTION } from './details-step.tsx';
 import { useAnswerQuestion } from './patient-api.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export function AnswerForm({ caseId, labelledBy, onAnswered }: { caseId: string; labelledBy: string; onAnswered: () => void }) {
   const t = useT();
@@ -40,13 +40,7 @@ export function AnswerForm({ caseId, labelledBy, onAnswered }: { caseId: string;
         onChange={(event) => setBody(event.target.value)}
         error={problem}
       />
-      <div aria-live="polite" className="nl-form__status">
-        {answer.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(answer.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={answer.isError ? answer.error : null} />
       <div>
         <Button type="submit" loading={answer.isPending}>
           {t('econsult.answer.send')}

@@ -1,11 +1,11 @@
 // Closing a case: the outcome, a summary the patient reads, and the journal note; both texts are required.
-import { Alert, Button, Fieldset, Paragraph, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Button, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { MAX_DESCRIPTION } from './details-step.tsx';
 import { useCloseCase } from './staff-api.ts';
 import type { ClosingOutcome } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 const OUTCOMES: readonly ClosingOutcome[] = ['advice', 'prescription', 'referral', 'in-person', 'rejected'];
 const MAX_NOTE = 20_000;
@@ -64,13 +64,7 @@ export function CloseForm({ caseId, labelledBy, onDone }: { caseId: string; labe
         onChange={(event) => setNote(event.target.value)}
         error={shown ? problems.note : undefined}
       />
-      <div aria-live="polite" className="nl-form__status">
-        {close.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(close.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={close.isError ? close.error : null} />
       <div>
         <Button type="submit" data-color={outcome === 'rejected' ? 'danger' : undefined} loading={close.isPending}>
           {t(outcome === 'rejected' ? 'staffEconsult.close.reject' : 'staffEconsult.close.submit')}

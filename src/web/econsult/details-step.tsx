@@ -1,13 +1,13 @@
 // Step 3 of a draft: the patient's own words (only what the doctor needs) and photos, where the reason asks for them.
-import { Alert, Button, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Textfield } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import type { Photos } from '../../shared/econsult/questionnaire.ts';
 import { useSaveDraft } from './patient-api.ts';
 import { PhotoField } from './photo-field.tsx';
 import { StepHeading } from './step-heading.tsx';
 import type { CaseView } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export const MAX_DESCRIPTION = 4000;
 /** Photos with the case at submit (the server counts them too). */
@@ -59,13 +59,7 @@ export function DetailsStep({ view, photos, focus, onBack, onDone }: DetailsStep
       {(photos !== 'none' || view.photos.length > 0) && (
         <PhotoField caseId={view.id} photos={view.photos} max={MAX_DRAFT_PHOTOS} removable hint={t(photos === 'suggested' ? 'econsult.photo.suggested' : 'econsult.photo.optional')} />
       )}
-      <div aria-live="polite" className="nl-form__status">
-        {save.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(save.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={save.isError ? save.error : null} />
       <div className="nl-actions">
         <Button type="submit" loading={save.isPending}>
           {t('econsult.next')}

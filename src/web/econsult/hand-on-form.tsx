@@ -1,12 +1,12 @@
 // Handing a case on: back to the queue (when one holds it) or to a named colleague at the clinic.
-import { Alert, Button, Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
+import { Button, Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
 import { displayName } from '../identity/display-name.ts';
-import { problemText } from '../platform/problem-message.tsx';
 import { QueryState } from '../platform/query-state.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useColleagues, useHandOn } from './staff-api.ts';
 import type { PersonRef } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 const QUEUE = 'queue';
 
@@ -51,13 +51,7 @@ function HandOn({ caseId, holder, labelledBy, onDone, colleagues }: HandOnFormPr
           ))}
         </Select>
       </Field>
-      <div aria-live="polite" className="nl-form__status">
-        {handOn.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(handOn.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={handOn.isError ? handOn.error : null} />
       <div>
         <Button type="submit" variant="secondary" loading={handOn.isPending}>
           {t('staffEconsult.handOn.submit')}

@@ -1,10 +1,10 @@
 // The clinician writes to the patient: a reply (the case stays with them) or a question (the case waits for the patient).
-import { Alert, Button, Fieldset, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react';
+import { Button, Fieldset, Radio, Textfield } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { MAX_DESCRIPTION } from './details-step.tsx';
 import { useWrite } from './staff-api.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export function MessageForm({ caseId, labelledBy, onDone }: { caseId: string; labelledBy: string; onDone: (text: string) => void }) {
   const t = useT();
@@ -48,13 +48,7 @@ export function MessageForm({ caseId, labelledBy, onDone }: { caseId: string; la
         onChange={(event) => setBody(event.target.value)}
         error={problem}
       />
-      <div aria-live="polite" className="nl-form__status">
-        {write.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(write.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={write.isError ? write.error : null} />
       <div>
         <Button type="submit" loading={write.isPending}>
           {t(kind === 'question' ? 'staffEconsult.message.sendQuestion' : 'staffEconsult.message.sendReply')}

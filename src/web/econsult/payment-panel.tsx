@@ -1,12 +1,12 @@
 // A case waiting for its price to be reserved: the price, what happens to the money, and "Betal" to the card page.
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useId } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useSubmitCase } from './patient-api.ts';
 import { usePriceText } from './price-facts.ts';
 import { goToPayment } from './summary-step.tsx';
 import type { CaseView } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export function PaymentPanel({ view, returned }: { view: CaseView; returned: boolean }) {
   const t = useT();
@@ -28,13 +28,7 @@ export function PaymentPanel({ view, returned }: { view: CaseView; returned: boo
       )}
       {price && <Paragraph data-size="lg">{price.explanation}</Paragraph>}
       <Paragraph>{t('econsult.payment.how')}</Paragraph>
-      <div aria-live="polite" className="nl-form__status">
-        {pay.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(pay.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={pay.isError ? pay.error : null} />
       <div>
         <Button loading={pay.isPending || leaving} onClick={() => !(pay.isPending || leaving) && pay.mutate(undefined, { onSuccess: goToPayment })}>
           {price ? t('econsult.payment.payAmount', { amount: price.amount }) : t('econsult.payment.pay')}

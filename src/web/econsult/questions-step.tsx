@@ -1,8 +1,7 @@
 // Step 2 of a draft: the reason's questionnaire. Conditional questions come and go with the answers, the check is the
 // server's own rules (shared), and the answers are saved when the patient moves on (or back).
-import { Alert, Button, ErrorSummary, Paragraph } from '@digdir/designsystemet-react';
+import { Button, ErrorSummary, Paragraph } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useLanguage, useT } from '../i18n/index.tsx';
 import { cleanAnswers, validateAnswers, visibleQuestions, type AnswerProblem, type AnswerValue, type Questionnaire } from '../../shared/econsult/questionnaire.ts';
 import { problemsById, textIn, withoutEmpty } from './answers.ts';
@@ -11,6 +10,7 @@ import { useProblemText } from './problem-text.ts';
 import { QuestionField, questionFieldId } from './question-field.tsx';
 import { StepHeading } from './step-heading.tsx';
 import type { CaseView } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export interface QuestionsStepProps {
   view: CaseView;
@@ -70,13 +70,7 @@ export function QuestionsStep({ view, questionnaire, initialProblems, focus, onB
       {questions.map((q) => (
         <QuestionField key={q.id} question={q} value={answers[q.id]} problem={byId.get(q.id)} onChange={(value) => setAnswers((a) => ({ ...a, [q.id]: value }))} />
       ))}
-      <div aria-live="polite" className="nl-form__status">
-        {save.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(save.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={save.isError ? save.error : null} />
       <div className="nl-actions">
         <Button type="submit" loading={save.isPending}>
           {t('econsult.next')}

@@ -1,12 +1,12 @@
 // Step 1 of a draft: what the contact is about, from the clinic's reasons that suit the patient (children's own, or not).
-import { Alert, Button, Fieldset, Paragraph, Radio, ValidationMessage } from '@digdir/designsystemet-react';
+import { Button, Fieldset, Paragraph, Radio, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useLanguage, useT } from '../i18n/index.tsx';
 import { reasonsFor, textIn } from './answers.ts';
 import { useSaveDraft } from './patient-api.ts';
 import { StepHeading } from './step-heading.tsx';
 import type { CaseView, ReasonSummaryView } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export interface ReasonStepProps {
   view: CaseView;
@@ -65,13 +65,7 @@ export function ReasonStep({ view, reasons, patientIsChild, focus, onDone }: Rea
         </Fieldset>
       )}
       {dropsAnswers && <Paragraph data-size="sm">{t('econsult.reason.dropsAnswers')}</Paragraph>}
-      <div aria-live="polite" className="nl-form__status">
-        {save.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(save.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={save.isError ? save.error : null} />
       <div>
         <Button type="submit" loading={save.isPending} disabled={offered.length === 0}>
           {t('econsult.next')}

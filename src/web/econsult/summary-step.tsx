@@ -4,7 +4,6 @@ import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { useId } from 'react';
 import { isProblemType } from '../api.ts';
 import { Facts } from '../platform/facts.tsx';
-import { problemText } from '../platform/problem-message.tsx';
 import { Section } from '../platform/section.tsx';
 import { displayName } from '../identity/display-name.ts';
 import { useT } from '../i18n/index.tsx';
@@ -14,6 +13,7 @@ import { CaseContent } from './case-content.tsx';
 import { useSubmitCase } from './patient-api.ts';
 import { StepHeading } from './step-heading.tsx';
 import type { CaseView, SubmitResult } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export interface SummaryStepProps {
   view: CaseView;
@@ -87,13 +87,7 @@ export function SummaryStep({ view, questionnaire, focus, onEdit, onRefused, onS
       <Section title={t('econsult.price.heading')} level={3}>
         <Paragraph id={priceId}>{t('econsult.price.before')}</Paragraph>
       </Section>
-      <div aria-live="polite" className="nl-form__status">
-        {submit.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(submit.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={submit.isError ? submit.error : null} />
       <div>
         <Button loading={submit.isPending || leaving} aria-describedby={priceId} onClick={send}>
           {t('econsult.summary.send')}

@@ -1,10 +1,10 @@
 // Rejecting a booking request after a confirm step; the note stays with the clinic, the sender only gets "call the clinic".
-import { Alert, Button, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState } from 'react';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useRejectRequest } from './requests-api.ts';
 import type { BookingRequest } from './types.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 const MAX_NOTE = 300;
 
@@ -42,13 +42,7 @@ export function RejectPanel({ request, who, onDone, onClose }: { request: Bookin
           {t('booking.reschedule.cancel')}
         </Button>
       </div>
-      <div aria-live="polite" className="nl-form__status">
-        {reject.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{problemText(reject.error, t)}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <FormStatus error={reject.isError ? reject.error : null} />
     </div>
   );
 }

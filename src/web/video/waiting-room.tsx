@@ -3,12 +3,12 @@
 import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import type { RoomView } from '../../shared/video-api.ts';
-import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { Advice } from './advice.tsx';
 import { DeviceCheck } from './device-check.tsx';
 import type { LocalMedia } from './local-media.ts';
 import { usePhoneInstead } from './video-api.ts';
+import { FormStatus } from '../platform/form-status.tsx';
 
 export function WaitingRoom({ view, media, mayAskForPhone }: { view: RoomView; media: LocalMedia; mayAskForPhone: boolean }) {
   const t = useT();
@@ -51,13 +51,7 @@ function PhoneInstead({ appointmentId }: { appointmentId: string }) {
         <form className="nl-form" noValidate onSubmit={submit}>
           <Paragraph>{t('video.phone.intro')}</Paragraph>
           <Textfield label={t('video.phone.number')} description={t('video.phone.numberHint')} type="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
-          <div aria-live="polite" className="nl-form__status">
-            {ask.isError && (
-              <Alert data-color="danger">
-                <Paragraph>{problemText(ask.error, t)}</Paragraph>
-              </Alert>
-            )}
-          </div>
+          <FormStatus error={ask.isError ? ask.error : null} />
           <div>
             <Button type="submit" loading={ask.isPending}>
               {t('video.phone.ask')}
