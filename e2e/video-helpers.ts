@@ -191,3 +191,27 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The pages of a video test file: each in a context of its own (videoContext), closed with their peer connections
+ * after each test, so TURN allocations and cameras are let go before the next one.
+ */
+export function videoPages(chromium: () => Browser, prepare?: (context: BrowserContext) => Promise<void>) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async page(opts: Parameters<typeof videoContext>[1] = {}): Promise<Page> {
+      const context = await videoContext(chromium(), opts);
+      await prepare?.(context);
+      contexts.push(context);
+      const p = await context.newPage();
+      p.setDefaultTimeout(20_000);
+      return p;
+    },
+    async closeAll(): Promise<void> {
+      for (const c of contexts.splice(0)) {
+        for (const p of c.pages()) await closePeerConnections(p);
+        await c.close();
+      }
+    },
+  };
+}

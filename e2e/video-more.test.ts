@@ -2,11 +2,11 @@
 // the other), the pages' accessibility from the device check to the call, and the clinician ending the call: the
 // patient is told, the camera and microphone are let go, and the appointment is completed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, BrowserContext, Page } from 'playwright-core';
+import type { Browser as Chromium, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../test/server.ts';
 import { accessibilityViolations } from './browser.ts';
 import { admit, clinicianIn, logIn, patientWaiting, videoAppointment } from './video-pages.ts';
-import { closePeerConnections, launchVideoChromium, localTrackStates, recordLocalTracks, startServerProcess, videoContext, waitForInbound, type ServerProcess } from './video-helpers.ts';
+import { launchVideoChromium, localTrackStates, recordLocalTracks, startServerProcess, videoPages, waitForInbound, type ServerProcess } from './video-helpers.ts';
 
 // As src/server/video/cross-instance.test.ts: Redis is part of this test, on the machine's Redis unless told otherwise.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -17,7 +17,7 @@ describe('video across two server processes, its accessibility, and ending the c
   let b: ServerProcess;
   let chromium: Chromium;
   let seq = 0;
-  const contexts: BrowserContext[] = [];
+  const pages = videoPages(() => chromium, recordLocalTracks);
 
   beforeAll(async () => {
     const shared = { REDIS_URL, REDIS_PREFIX: `nettlege-video-more-${process.pid}-${Date.now()}:`, VIDEO_LINK_SECRET: LINK_SECRET, RATE_LIMIT_PER_MINUTE: '100000' };
@@ -25,12 +25,7 @@ describe('video across two server processes, its accessibility, and ending the c
     b = await startServerProcess({ ...shared, DATABASE_URL: a.databaseUrl, SEED_DEMO: 'false' });
     chromium = await launchVideoChromium();
   }, 90_000);
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) {
-      for (const p of c.pages()) await closePeerConnections(p);
-      await c.close();
-    }
-  });
+  afterEach(() => pages.closeAll());
   afterAll(async () => {
     await chromium?.close();
     await b?.stop();
@@ -39,14 +34,7 @@ describe('video across two server processes, its accessibility, and ending the c
 
   const appointmentFor = (patient: string) => videoAppointment(a.database.owner, patient, 2 + 6 * seq++);
 
-  async function page(): Promise<Page> {
-    const context = await videoContext(chromium);
-    await recordLocalTracks(context);
-    contexts.push(context);
-    const p = await context.newPage();
-    p.setDefaultTimeout(20_000);
-    return p;
-  }
+  const page = () => pages.page();
 
   /** The patient waits on instance A, the clinician (on B) lets them in, and each decodes the other's video. */
   async function callAcross(patient: string, appointmentId: string, beforeAdmit?: (ola: Page, lise: Page) => Promise<void>): Promise<{ patient: Page; clinician: Page }> {

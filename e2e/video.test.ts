@@ -2,13 +2,13 @@
 // calls whose decoded frames are read from WebRTC statistics on every side; an interpreter; sound only;
 // a cancelled appointment emptying the waiting room; links that are not the patient's or have expired.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as Chromium, BrowserContext, Page } from 'playwright-core';
+import type { Browser as Chromium, Page } from 'playwright-core';
 import { Browser, startTestServer, type TestServer } from '../test/server.ts';
 import { accessibilityViolations } from './browser.ts';
 import { demoPerson } from '../test/people.ts';
 import { signLink } from '../src/server/video/domain.ts';
 import { admit, clinicianIn as clinicianInRoom, logIn as logInAs, patientWaiting as patientInRoom, videoAppointment } from './video-pages.ts';
-import { closePeerConnections, launchVideoChromium, pollUntil, refuseCamera, selectedPairs, startCoturn, videoContext, waitForInbound, type Coturn } from './video-helpers.ts';
+import { launchVideoChromium, pollUntil, refuseCamera, selectedPairs, startCoturn, videoPages, waitForInbound, type Coturn } from './video-helpers.ts';
 
 const LINK_SECRET = 'e2e-video-link-secret-of-at-least-32-characters';
 
@@ -17,19 +17,15 @@ describe('video consultation in the browser', () => {
   let chromium: Chromium;
   let coturn: Coturn;
   let seq = 0;
-  const contexts: BrowserContext[] = [];
+  const pages = videoPages(() => chromium);
+  const page = pages.page;
 
   beforeAll(async () => {
     coturn = await startCoturn();
     server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000', VIDEO_LINK_SECRET: LINK_SECRET, TURN_URLS: coturn.url, TURN_SECRET: coturn.secret, TURN_TTL_SECONDS: '600' });
     chromium = await launchVideoChromium();
   }, 60_000);
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) {
-      for (const p of c.pages()) await closePeerConnections(p);
-      await c.close();
-    }
-  });
+  afterEach(() => pages.closeAll());
   afterAll(async () => {
     await chromium?.close();
     await server?.stop();
@@ -38,14 +34,6 @@ describe('video consultation in the browser', () => {
 
   /** A video appointment with Lise Berg a few minutes from now, each test its own time. */
   const appointmentFor = (patient: string) => videoAppointment(server.database.owner, patient, 2 + 6 * seq++);
-
-  async function page(opts: Parameters<typeof videoContext>[1] = {}): Promise<Page> {
-    const context = await videoContext(chromium, opts);
-    contexts.push(context);
-    const p = await context.newPage();
-    p.setDefaultTimeout(20_000);
-    return p;
-  }
 
   const logIn = (p: Page, name: string) => logInAs(p, server.url, name);
   const clinicianIn = async (appointmentId: string) => clinicianInRoom(await page(), server.url, appointmentId);
