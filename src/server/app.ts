@@ -21,6 +21,8 @@ import { CardSimulator } from './payments/simulator/simulator.ts';
 import { econsultRoutes } from './econsult/routes.ts';
 import { videoRoutes } from './video/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
+import { messagesRoutes } from './messages/routes.ts';
+import { prescriptionRoutes } from './prescriptions/routes.ts';
 import { patientJoinUrl } from './video/notice-link.ts';
 import { videoLinkSecret } from './video/config.ts';
 
@@ -90,6 +92,8 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   if (config.payments.provider === 'simulator') await app.register(simulatorRoutes, { simulator: new CardSimulator({ db, publicUrl: config.publicUrl }), publicUrl: config.publicUrl });
   await app.register(econsultRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, payments: ctx.payments, files: ctx.files, log: ctx.log.child({ capability: 'econsult' }) } });
   await app.register(journalRoutes, { db });
+  await app.register(messagesRoutes, ctx);
+  await app.register(prescriptionRoutes, ctx);
   await app.register(videoRoutes, ctx);
   await app.register(webRoutes);
   await app.ready();

@@ -28,6 +28,8 @@ const VideoTestPage = lazy(() => import('./video/test-page.tsx').then((m) => ({ 
 const VideoJoinPage = lazy(() => import('./video/join-page.tsx').then((m) => ({ default: m.VideoJoinPage })));
 const VideoGuestPage = lazy(() => import('./video/guest-page.tsx').then((m) => ({ default: m.VideoGuestPage })));
 const ClinicianVideoPage = lazy(() => import('./video/clinician-page.tsx').then((m) => ({ default: m.ClinicianVideoPage })));
+const MyPrescriptionsPage = lazy(() => import('./prescriptions/my-prescriptions-page.tsx').then((m) => ({ default: m.MyPrescriptionsPage })));
+const StaffRenewalsPage = lazy(() => import('./prescriptions/staff-renewals-page.tsx').then((m) => ({ default: m.StaffRenewalsPage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -38,6 +40,7 @@ export function App() {
         <Route path="min-side" element={<MinSidePage />} />
         <Route path="min-side/tilgangslogg" element={<AccessLogPage />} />
         <Route path="min-side/journal" element={<JournalPage />} />
+        <Route path="min-side/resepter" element={<MyPrescriptionsPage />} />
         <Route path="ansatt" element={<StaffHomePage />} />
         <Route path="timebestilling" element={<BookingPage />} />
         <Route path="timer" element={<MyAppointmentsPage />} />
@@ -58,6 +61,7 @@ export function App() {
         <Route path="video/guest" element={<VideoGuestPage />} />
         <Route path="ansatt/video/:appointmentId" element={<ClinicianVideoPage />} />
         <Route path="ansatt/timer/:appointmentId/journal" element={<AppointmentNotePage />} />
+        <Route path="ansatt/resepter" element={<StaffRenewalsPage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

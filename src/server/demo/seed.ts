@@ -5,6 +5,8 @@ import { parseNorwegian } from '../../shared/national-id.ts';
 import { syntheticNationalId } from './synthetic-ids.ts';
 import { seedBookingDemo } from './seed-booking.ts';
 import { seedJournalDemo } from './seed-journal.ts';
+import { seedMessagesDemo } from './seed-messages.ts';
+import { seedPrescriptionsDemo } from './seed-prescriptions.ts';
 
 /** A birth date `years` (and `days`) before `today`, so demo children keep their ages on a fresh install. */
 export function yearsBefore(today: string, years: number, days = 40): string {
@@ -127,4 +129,6 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
 async function seedCapabilities(db: Db): Promise<void> {
   await seedBookingDemo(db);
   await seedJournalDemo(db);
+  await seedPrescriptionsDemo(db);
+  await seedMessagesDemo(db);
 }

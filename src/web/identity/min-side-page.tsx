@@ -46,6 +46,7 @@ function MinSide() {
           <ContactForm key={data.person.id} me={data} />
           <nav aria-label={t('journal.title')} className="nl-actions">
             <AppLink to="/min-side/journal">{t('journal.link')}</AppLink>
+            <AppLink to="/min-side/resepter">{t('prescriptions.link')}</AppLink>
             <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>
           </nav>
         </>
