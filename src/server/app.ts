@@ -21,6 +21,7 @@ import { CardSimulator } from './payments/simulator/simulator.ts';
 import { econsultRoutes } from './econsult/routes.ts';
 import { videoRoutes } from './video/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
+import { appointmentLetter } from './messages/appointment-letter.ts';
 import { messagesRoutes } from './messages/routes.ts';
 import { prescriptionRoutes } from './prescriptions/routes.ts';
 import { patientJoinUrl } from './video/notice-link.ts';
@@ -80,7 +81,15 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(identityPlugin.routes, { ctx, idp: identity });
   await app.register(staffRoutes, { db });
   await app.register(bookingRoutes, {
-    deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log, videoJoinUrl: patientJoinUrl(config.publicUrl, videoLinkSecret(config.video)) },
+    deps: {
+      db,
+      jobs: ctx.jobs,
+      bus: ctx.bus,
+      notifications: ctx.notifications,
+      log: ctx.log,
+      videoJoinUrl: patientJoinUrl(config.publicUrl, videoLinkSecret(config.video)),
+      afterStaffBooking: appointmentLetter({ notifications: ctx.notifications, publicUrl: config.publicUrl, videoJoinUrl: patientJoinUrl(config.publicUrl, videoLinkSecret(config.video)) }),
+    },
     publicUrl: config.publicUrl,
   });
   await app.register(scheduleRoutes, ctx);

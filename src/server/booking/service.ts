@@ -24,6 +24,8 @@ export interface BookingDeps {
   log: Logger;
   /** The patient's signed join link of a video appointment, for its notices (video capability); absent: the login page. */
   videoJoinUrl?: (a: { id: string; patient_id: string; version: number; ends_at: Date }) => string;
+  /** In the booking's transaction, when staff book for a patient (the messages capability's appointment letter). */
+  afterStaffBooking?: (tx: Tx, a: { id: string; clinic_id: string; practitioner_id: string; patient_id: string; visit_type: VisitType; starts_at: Date; ends_at: Date; version: number }, staff: Actor) => Promise<void>;
 }
 
 export interface Actor {
@@ -121,7 +123,10 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
     }
     // Under the clinician's lock an exception saved a moment ago is seen, so no booking lands inside it.
     await store.lockPractitioner(tx, input.practitionerId);
-    if (planned && answer && (await store.insertPlannedAppointment(tx, planned, ctx.rulesVersion))) return answer;
+    if (planned && answer && (await store.insertPlannedAppointment(tx, planned, ctx.rulesVersion))) {
+      if (actor.kind === 'staff') await deps.afterStaffBooking?.(tx, planned, actor);
+      return answer;
+    }
     // The schedule changed since it was read: look again, now under the lock.
     const fresh = await offeredSlot(tx, clinic.id, input.practitionerId, input.visitType, input.start, now);
     if (!fresh) throw new DomainError('conflict', 'problem.not-available');
@@ -130,6 +135,7 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
       await scheduleReminders(deps, tx, row, now, clinic.reminder_offsets_minutes);
       await notifyPatient(deps, tx, row, 'appointment-booked');
     }
+    if (actor.kind === 'staff') await deps.afterStaffBooking?.(tx, row, actor);
     return { status: 201, body: await listingOf(tx, row.id, now) };
   });
 }

@@ -10,7 +10,7 @@ import type { ThreadKind } from './schema.ts';
 import * as store from './store.ts';
 
 export async function notifyPatientSide(
-  deps: MessagesDeps,
+  deps: Pick<MessagesDeps, 'notifications'>,
   tx: Tx,
   thread: { patient_id: string; kind: ThreadKind },
   template: 'new-message' | 'new-answer',

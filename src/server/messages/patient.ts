@@ -1,5 +1,6 @@
 // The patient side of messages: the inbox over the person's own threads and their children's (a 12–15-year-old's
 // health questions stay the child's own), what each clinic takes, a new question, an answer, reading a thread.
+import { DateTime } from 'luxon';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { DomainError, Conflict, Invalid, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
@@ -10,6 +11,7 @@ import { localDate } from '../../shared/time.ts';
 import type { InboxThread, MessageClinic, ThreadDetail } from './api.ts';
 import { nowOf, type MessagesDeps, type PatientActor } from './deps.ts';
 import { answerDueAt, mayReply, patientSideMaySee, statusAfterMessage, type Country, type PatientSideAccess } from './domain.ts';
+import { letterPdf } from './letter-pdf.ts';
 import * as store from './store.ts';
 import { detail, inboxThread, previewOf } from './views.ts';
 
@@ -156,4 +158,13 @@ export async function reply(deps: MessagesDeps, actor: PatientActor, threadId: s
     await store.markRead(tx, t.id, actor.personId, now);
     return threadDetail(tx, actor, t.id);
   });
+}
+
+/** A letter of the patient's as a PDF to keep or print (only letters; the thread must be one the actor may see). */
+export async function letterAsPdf(deps: MessagesDeps, actor: PatientActor, threadId: string): Promise<Uint8Array> {
+  const t = await visibleThread(deps.db, actor, threadId);
+  if (t.kind !== 'letter') throw NotFound();
+  const [first] = await store.messagesOf(deps.db, t.id);
+  const date = DateTime.fromJSDate(new Date(t.created_at), { zone: t.time_zone }).setLocale('nb').toFormat('d. LLLL yyyy');
+  return letterPdf({ clinicName: t.clinic_name, patientName: t.patient_name, date, subject: t.subject, body: first?.body ?? '' });
 }

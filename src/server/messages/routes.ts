@@ -110,6 +110,14 @@ export async function messagesRoutes(app: FastifyInstance, opts: CapabilityOptio
     sendFile(reply, await patientAttachment(deps, patientOf(req), req.params.id, req.params.attachmentId)),
   );
 
+  app.get<Id>('/api/threads/:id/letter.pdf', { config: PATIENT, schema: { params: idParams } }, async (req, reply) =>
+    reply
+      .type('application/pdf')
+      .header('content-disposition', 'attachment; filename="brev.pdf"')
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(await patient.letterAsPdf(deps, patientOf(req), req.params.id))),
+  );
+
   app.get<{ Querystring: { q?: string; closed?: 'true' | 'false' } }>(
     '/api/staff/inbox',
     {

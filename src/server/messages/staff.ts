@@ -12,7 +12,7 @@ import type { ThreadKind } from './schema.ts';
 import * as store from './store.ts';
 import { detail, previewOf, staffInboxThread } from './views.ts';
 
-async function audit(db: MessagesDeps['db'] | Tx, staff: StaffActor, patientId: string, action: string): Promise<void> {
+async function audit(db: MessagesDeps['db'] | Tx, staff: Pick<StaffActor, 'personId' | 'clinicId' | 'requestId'>, patientId: string, action: string): Promise<void> {
   await recordAccess(db, { actorPersonId: staff.personId, actorKind: 'staff', subjectPersonId: patientId, clinicId: staff.clinicId, action, reason: 'messages', requestId: staff.requestId });
 }
 
@@ -108,22 +108,28 @@ export async function sendLetter(deps: MessagesDeps, staff: StaffActor, input: {
   if (!(await store.isPatientOfClinic(deps.db, input.patientId, staff.clinicId))) throw NotFound();
   const now = nowOf(deps);
   return deps.db.transaction().execute(async (tx) => {
-    const { id } = await store.insertThread(tx, {
-      clinicId: staff.clinicId,
-      patientId: input.patientId,
-      kind: 'letter',
-      subject: input.subject,
-      assigneeId: null,
-      assigneeRole: null,
-      status: 'answered',
-      dueAt: null,
-      createdBy: staff.personId,
-      at: now,
-    });
-    const message = await store.insertMessage(tx, { threadId: id, authorId: staff.personId, authorRole: staffAuthorRole(staff.roles), body: input.body, at: now });
-    await store.markRead(tx, id, staff.personId, now);
-    await audit(tx, staff, input.patientId, 'messages.letter.write');
-    await notifyPatientSide(deps, tx, { patient_id: input.patientId, kind: 'letter' }, 'new-message', message.id);
+    const id = await writeLetter(deps, tx, staff, input, now);
     return staffDetail(tx, staff, id, now);
   });
+}
+
+/** The letter inside the caller's transaction (also booking's appointment letter): thread, message, audit, notice. */
+export async function writeLetter(deps: Pick<MessagesDeps, 'notifications'>, tx: Tx, staff: Pick<StaffActor, 'personId' | 'clinicId' | 'roles' | 'requestId'>, input: { patientId: string; subject: string; body: string }, now: Date): Promise<string> {
+  const { id } = await store.insertThread(tx, {
+    clinicId: staff.clinicId,
+    patientId: input.patientId,
+    kind: 'letter',
+    subject: input.subject,
+    assigneeId: null,
+    assigneeRole: null,
+    status: 'answered',
+    dueAt: null,
+    createdBy: staff.personId,
+    at: now,
+  });
+  const message = await store.insertMessage(tx, { threadId: id, authorId: staff.personId, authorRole: staffAuthorRole(staff.roles), body: input.body, at: now });
+  await store.markRead(tx, id, staff.personId, now);
+  await audit(tx, staff, input.patientId, 'messages.letter.write');
+  await notifyPatientSide(deps, tx, { patient_id: input.patientId, kind: 'letter' }, 'new-message', message.id);
+  return id;
 }
