@@ -127,11 +127,15 @@ describe('e-consultation in the browser', () => {
     await startCase(page);
     await page.getByRole('radio', { name: /^Noe annet/ }).first().check();
     await page.getByRole('button', { name: 'Neste' }).click();
+    // Each step is waited for before its "Neste": a click that lands while the step saves would go to the old one.
+    await page.getByRole('heading', { name: /Steg 2 av 4/ }).waitFor();
     await page.getByRole('radio', { name: 'En ny plage' }).check();
     await page.getByLabel(/Beskriv hva du trenger hjelp med/).fill('Vondt i kneet etter fall.');
     await page.getByRole('group', { name: /Er du allergisk mot noen legemidler/ }).getByRole('radio', { name: 'Nei' }).check();
     await page.getByRole('button', { name: 'Neste' }).click();
+    await page.getByRole('heading', { name: /Steg 3 av 4/ }).waitFor();
     await page.getByRole('button', { name: 'Neste' }).click();
+    await page.getByRole('heading', { name: /Steg 4 av 4/ }).waitFor();
     await page.getByRole('button', { name: 'Send til legekontoret' }).click();
     await page.waitForURL(/\/dev-pay\/checkout\//);
     await page.getByLabel(/Kortnummer/).fill('4000 0000 0000 0002');

@@ -30,6 +30,11 @@ const VideoGuestPage = lazy(() => import('./video/guest-page.tsx').then((m) => (
 const ClinicianVideoPage = lazy(() => import('./video/clinician-page.tsx').then((m) => ({ default: m.ClinicianVideoPage })));
 const MyPrescriptionsPage = lazy(() => import('./prescriptions/my-prescriptions-page.tsx').then((m) => ({ default: m.MyPrescriptionsPage })));
 const StaffRenewalsPage = lazy(() => import('./prescriptions/staff-renewals-page.tsx').then((m) => ({ default: m.StaffRenewalsPage })));
+const InboxPage = lazy(() => import('./messages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const NewMessagePage = lazy(() => import('./messages/new-message-page.tsx').then((m) => ({ default: m.NewMessagePage })));
+const ThreadPage = lazy(() => import('./messages/thread-page.tsx').then((m) => ({ default: m.ThreadPage })));
+const StaffInboxPage = lazy(() => import('./messages/staff-inbox-page.tsx').then((m) => ({ default: m.StaffInboxPage })));
+const StaffThreadPage = lazy(() => import('./messages/staff-thread-page.tsx').then((m) => ({ default: m.StaffThreadPage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -62,6 +67,11 @@ export function App() {
         <Route path="ansatt/video/:appointmentId" element={<ClinicianVideoPage />} />
         <Route path="ansatt/timer/:appointmentId/journal" element={<AppointmentNotePage />} />
         <Route path="ansatt/resepter" element={<StaffRenewalsPage />} />
+        <Route path="innboks" element={<InboxPage />} />
+        <Route path="innboks/ny" element={<NewMessagePage />} />
+        <Route path="innboks/:id" element={<ThreadPage />} />
+        <Route path="ansatt/innboks" element={<StaffInboxPage />} />
+        <Route path="ansatt/innboks/:id" element={<StaffThreadPage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

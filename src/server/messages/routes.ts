@@ -127,6 +127,12 @@ export async function messagesRoutes(app: FastifyInstance, opts: CapabilityOptio
     async (req) => ({ threads: await staff.staffInbox(deps, staffOf(req), { q: req.query.q, closed: req.query.closed === 'true' }) }),
   );
 
+  app.get<Id>(
+    '/api/staff/threads/:id/hand-over-candidates',
+    { config: STAFF, schema: { params: idParams, response: { 200: { type: 'object', properties: { candidates: { type: 'array', items: { type: 'object', properties: { personId: { type: 'string' }, name: { type: ['string', 'null'] }, role: { type: 'string' } } } } } } } } },
+    async (req) => ({ candidates: await staff.handOverCandidates(deps, staffOf(req), req.params.id) }),
+  );
+
   app.get<Id>('/api/staff/threads/:id', { config: STAFF, schema: { params: idParams, response: { 200: anyObject } } }, async (req) => staff.readStaffThread(deps, staffOf(req), req.params.id));
 
   app.post<Id & { Body: { body: string } }>('/api/staff/threads/:id/messages', { config: STAFF, schema: { params: idParams, body: bodyOnly, response: { 201: anyObject } } }, async (req, reply) =>

@@ -133,3 +133,21 @@ export async function writeLetter(deps: Pick<MessagesDeps, 'notifications'>, tx:
   await notifyPatientSide(deps, tx, { patient_id: input.patientId, kind: 'letter' }, 'new-message', message.id);
   return id;
 }
+
+/** Who a thread of the clinic can be handed to: the clinic's staff with their roles (clinical threads: clinicians only). */
+export async function handOverCandidates(deps: MessagesDeps, staff: StaffActor, threadId: string): Promise<Array<{ personId: string; name: string | null; role: StaffActor['roles'][number] }>> {
+  const t = await clinicThread(deps, staff, threadId);
+  const rows = await deps.db
+    .selectFrom('staff_roles as r')
+    .innerJoin('persons as p', 'p.id', 'r.person_id')
+    .select(['r.person_id', 'p.name', 'r.role'])
+    .where('r.clinic_id', '=', t.clinic_id)
+    .orderBy('p.name')
+    .execute();
+  const roles = new Map<string, { name: string | null; roles: StaffActor['roles'] }>();
+  for (const r of rows) roles.set(r.person_id, { name: r.name, roles: [...(roles.get(r.person_id)?.roles ?? []), r.role] });
+  return [...roles].flatMap(([personId, p]) => {
+    const role = assigneeRoleFor(t.kind, p.roles);
+    return role && personId !== t.assignee_id ? [{ personId, name: p.name, role }] : [];
+  });
+}

@@ -45,6 +45,7 @@ function MinSide() {
           <ChildrenSection me={data} />
           <ContactForm key={data.person.id} me={data} />
           <nav aria-label={t('journal.title')} className="nl-actions">
+            <AppLink to="/innboks">{t('messages.link')}</AppLink>
             <AppLink to="/min-side/journal">{t('journal.link')}</AppLink>
             <AppLink to="/min-side/resepter">{t('prescriptions.link')}</AppLink>
             <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>

@@ -30,6 +30,7 @@ export function SiteHeader() {
                 <AppLink to="/timer">{t('nav.appointments')}</AppLink>
                 {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
                 {econsult && <AppLink to="/e-konsultasjon">{t('nav.econsult')}</AppLink>}
+                <AppLink to="/innboks">{t('messages.link')}</AppLink>
               </>
             ) : (
               <AppLink to="/ansatt">{t('nav.staff')}</AppLink>

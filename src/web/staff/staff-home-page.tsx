@@ -59,6 +59,7 @@ function StaffHomeContent({ home }: { home: StaffHome }) {
         <AppLink to="/ansatt/drop-in">{t('staffDropin.link')}</AppLink>
         {home.roles.includes('clinician') && <AppLink to="/ansatt/e-konsultasjon">{t('staffEconsult.link')}</AppLink>}
         {home.roles.includes('clinician') && <AppLink to="/ansatt/resepter">{t('staffPrescriptions.link')}</AppLink>}
+        <AppLink to="/ansatt/innboks">{t('staffMessages.link')}</AppLink>
       </nav>
       <Section title={t('staff.aboutYou')}>
         <Facts items={facts} />
