@@ -75,6 +75,19 @@ describe('prescriptions in the browser', () => {
     expect(stored.rows[0]).toEqual({ reference_number: reference, locked: true });
     expect(await zopiclone.getByRole('button', { name: 'Lås resepten' }).count()).toBe(0);
 
+    // At the pharmacy (the dev stand-in): the locked one is found by its reference number only.
+    const pharmacy = await e2e.newPage();
+    await pharmacy.goto(`${e2e.server.url}/dev/pharmacy`);
+    await pharmacy.getByLabel(/Referansenummer/).fill(reference);
+    await pharmacy.getByRole('button', { name: /Søk på referansenummer/ }).click();
+    await pharmacy.getByRole('table').getByText(/zopiclone/i).first().waitFor();
+    await pharmacy.goto(`${e2e.server.url}/dev/pharmacy`);
+    await pharmacy.getByLabel(/Fødselsnummer/).fill((await demoPerson(e2e.server.database.owner, 'Ola Hansen')).nationalId);
+    await pharmacy.getByRole('button', { name: /Søk på fødselsnummer/ }).click();
+    await pharmacy.getByRole('table').getByText(/Metformin/i).first().waitFor();
+    expect(await pharmacy.getByRole('table').getByText(/zopiclone/i).count()).toBe(0);
+    expect(pharmacy.url()).not.toMatch(/\d{11}/);
+
     // Nothing chosen: said at the choice, nothing sent.
     await form.getByRole('button', { name: 'Send forespørselen' }).click();
     await form.getByText('Velg minst én resept du vil ha fornyet.').waitFor();

@@ -17,7 +17,7 @@ import { useT } from '../i18n/index.tsx';
 import { ClinicContactDetails } from './inbox-page.tsx';
 import { useMessageClinics, useStartThread, type MessageClinic } from './messages-api.ts';
 import { gpOf, professionText } from './message-text.ts';
-import { MAX_BODY } from './thread-page.tsx';
+import { MAX_BODY } from './reply-form.tsx';
 import './messages.css';
 
 const MAX_SUBJECT = 200;

@@ -15,7 +15,7 @@ import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { useSendLetter, useStaffInbox, type StaffInboxThread } from './messages-api.ts';
 import { assigneeText, staffStatusText, staffTitle } from './staff-text.ts';
-import { MAX_BODY } from './thread-page.tsx';
+import { MAX_BODY } from './reply-form.tsx';
 import './messages.css';
 
 export function StaffInboxPage() {

@@ -1,7 +1,7 @@
 // "/ansatt/innboks/:id": one thread for the clinic: read it (audited), answer, hand it over (a health question only to
 // a clinician, or back to the team) and close it. Reception opening a health question is told that its content is
 // hidden from reception, with the server's reason, and may still route it to a clinician.
-import { Alert, Button, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { ApiError } from '../api.ts';
@@ -20,8 +20,8 @@ import { useT } from '../i18n/index.tsx';
 import { Attachments, Conversation } from './conversation.tsx';
 import { useAssign, useCloseThread, useHandOverCandidates, useStaffInbox, useStaffReply, useStaffThread, type StaffInboxThread, type ThreadDetail } from './messages-api.ts';
 import { capitalise } from './message-text.ts';
+import { ReplyForm } from './reply-form.tsx';
 import { assigneeText, staffStatusText, staffTitle } from './staff-text.ts';
-import { MAX_BODY } from './thread-page.tsx';
 import './messages.css';
 
 export function StaffThreadPage() {
@@ -128,45 +128,11 @@ function ThreadContent({ detail, home }: { detail: ThreadDetail<StaffInboxThread
 
 function StaffReplyForm({ threadId }: { threadId: string }) {
   const t = useT();
-  const reply = useStaffReply(threadId);
-  const notice = useNotice();
-  const [body, setBody] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const headingId = useId();
-  const fieldId = useId();
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (reply.isPending) return;
-    const text = body.trim();
-    const missing = text === '' ? t('messages.reply.missing') : text.length > MAX_BODY ? t('booking.reason.tooLong', { max: MAX_BODY }) : undefined;
-    setProblem(missing);
-    if (missing) return document.getElementById(fieldId)?.focus();
-    reply.mutate(text, {
-      onSuccess: () => {
-        setBody('');
-        notice.show(t('staffMessages.reply.sent'));
-      },
-    });
-  }
-
   return (
-    <section className="nl-section" aria-labelledby={headingId}>
-      <Heading id={headingId} level={2} data-size="sm">
-        {t('staffMessages.reply.title')}
-      </Heading>
-      <Paragraph data-size="sm">{t('staffMessages.reply.hint')}</Paragraph>
-      <form className="nl-form nl-message-form" noValidate onSubmit={submit} aria-labelledby={headingId}>
-        <Textfield id={fieldId} multiline rows={5} label={t('staffMessages.reply.body')} value={body} onChange={(e) => setBody(e.target.value)} error={problem} />
-        <FormStatus error={reply.isError ? reply.error : null} />
-        <div>
-          <Button type="submit" loading={reply.isPending}>
-            {t('staffMessages.reply.submit')}
-          </Button>
-        </div>
-      </form>
-      <Notice notice={notice} />
-    </section>
+    <ReplyForm
+      send={useStaffReply(threadId)}
+      texts={{ title: t('staffMessages.reply.title'), hint: t('staffMessages.reply.hint'), body: t('staffMessages.reply.body'), submit: t('staffMessages.reply.submit'), sent: t('staffMessages.reply.sent') }}
+    />
   );
 }
 

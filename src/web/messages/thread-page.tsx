@@ -1,14 +1,11 @@
 // "/innboks/:id": one thread: what it is, whom it concerns and where it went; its messages in order with author and
 // time; its attachments (photos shown, PDFs to download); an answer where one is possible; attachments to a health question.
-import { Button, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
-import { useId, useState, type FormEvent } from 'react';
+import { Link, Paragraph } from '@digdir/designsystemet-react';
 import { useLocation, useParams } from 'react-router';
 import { displayName } from '../identity/display-name.ts';
 import { RequireSession } from '../identity/require-session.tsx';
 import { AppLink } from '../platform/app-link.tsx';
 import { Facts, type Fact } from '../platform/facts.tsx';
-import { FormStatus } from '../platform/form-status.tsx';
-import { Notice, useNotice } from '../platform/notice.tsx';
 import { Page } from '../platform/page.tsx';
 import { QueryState } from '../platform/query-state.tsx';
 import { Section } from '../platform/section.tsx';
@@ -18,9 +15,9 @@ import { AttachmentField } from './attachment-field.tsx';
 import { Attachments, Conversation } from './conversation.tsx';
 import { useReply, useThread, type ThreadDetail } from './messages-api.ts';
 import { patientStatusText } from './message-text.ts';
+import { ReplyForm } from './reply-form.tsx';
 import './messages.css';
 
-export const MAX_BODY = 20000;
 
 export function ThreadPage() {
   const t = useT();
@@ -81,7 +78,7 @@ function Thread({ detail }: { detail: ThreadDetail }) {
         </Section>
       )}
       {thread.mayReply ? (
-        <ReplyForm threadId={thread.id} />
+        <PatientReply threadId={thread.id} />
       ) : (
         <Paragraph>{thread.kind === 'letter' ? t('messages.thread.letterNoReply') : t('messages.thread.closedNoReply')}</Paragraph>
       )}
@@ -89,45 +86,12 @@ function Thread({ detail }: { detail: ThreadDetail }) {
   );
 }
 
-function ReplyForm({ threadId }: { threadId: string }) {
+function PatientReply({ threadId }: { threadId: string }) {
   const t = useT();
-  const reply = useReply(threadId);
-  const notice = useNotice();
-  const [body, setBody] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const headingId = useId();
-  const fieldId = useId();
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (reply.isPending) return;
-    const text = body.trim();
-    const missing = text === '' ? t('messages.reply.missing') : text.length > MAX_BODY ? t('booking.reason.tooLong', { max: MAX_BODY }) : undefined;
-    setProblem(missing);
-    if (missing) return document.getElementById(fieldId)?.focus();
-    reply.mutate(text, {
-      onSuccess: () => {
-        setBody('');
-        notice.show(t('messages.reply.sent'));
-      },
-    });
-  }
-
   return (
-    <section className="nl-section" aria-labelledby={headingId}>
-      <Heading id={headingId} level={2} data-size="sm">
-        {t('messages.reply.title')}
-      </Heading>
-      <form className="nl-form nl-message-form" noValidate onSubmit={submit} aria-labelledby={headingId}>
-        <Textfield id={fieldId} multiline rows={5} label={t('messages.reply.body')} value={body} onChange={(e) => setBody(e.target.value)} error={problem} />
-        <FormStatus error={reply.isError ? reply.error : null} />
-        <div>
-          <Button type="submit" loading={reply.isPending}>
-            {t('messages.reply.submit')}
-          </Button>
-        </div>
-      </form>
-      <Notice notice={notice} />
-    </section>
+    <ReplyForm
+      send={useReply(threadId)}
+      texts={{ title: t('messages.reply.title'), body: t('messages.reply.body'), submit: t('messages.reply.submit'), sent: t('messages.reply.sent') }}
+    />
   );
 }
