@@ -156,4 +156,23 @@ describe('messages in the browser', () => {
     await ola.getByRole('heading', { name: 'Fra Per Olsen (behandler)' }).waitFor();
     for (const page of [ola, tone, per]) await page.context().close();
   }, 90_000);
+
+  it('the clinic admin chooses the services and the deadline; patients are offered only what the clinic offers', async () => {
+    const per = await e2e.newPage(DESKTOP);
+    await e2e.logIn(per, 'Per Olsen', 'staff');
+    await per.goto(`${e2e.server.url}/ansatt/innboks`);
+    const settings = per.locator('section', { has: per.getByRole('heading', { name: 'Meldingstjenester for legekontoret' }) });
+    await settings.getByRole('checkbox', { name: 'Helsespørsmål til behandleren' }).uncheck();
+    await settings.getByLabel('Svarfrist (virkedager)').fill('0');
+    await settings.getByRole('button', { name: 'Lagre innstillingene' }).click();
+    await settings.getByText('Skriv et helt antall dager fra 1 til 30.').waitFor();
+    await settings.getByLabel('Svarfrist (virkedager)').fill('3');
+    await settings.getByRole('button', { name: 'Lagre innstillingene' }).click();
+    await settings.getByText('Innstillingene er lagret.').waitFor();
+    expect(await accessibilityViolations(per)).toEqual([]);
+    const row = await e2e.server.database.owner.query(`SELECT message_kinds, message_answer_days FROM clinics WHERE name = 'Fjordbyen legekontor'`);
+    expect(row.rows[0]).toEqual({ message_kinds: ['admin'], message_answer_days: 3 });
+    await e2e.server.database.owner.query(`UPDATE clinics SET message_kinds = '{admin,clinical}', message_answer_days = 5 WHERE name = 'Fjordbyen legekontor'`);
+    await per.context().close();
+  }, 60_000);
 });

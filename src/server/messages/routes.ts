@@ -8,6 +8,7 @@ import type { MessagesDeps, PatientActor, StaffActor } from './deps.ts';
 import { MAX_ATTACHMENT_BYTES } from './domain.ts';
 import * as patient from './patient.ts';
 import * as staff from './staff.ts';
+import * as store from './store.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: uuid } } as const;
@@ -125,6 +126,27 @@ export async function messagesRoutes(app: FastifyInstance, opts: CapabilityOptio
       schema: { querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 200 }, closed: { type: 'string', enum: ['true', 'false'] } } }, response: { 200: list('threads') } },
     },
     async (req) => ({ threads: await staff.staffInbox(deps, staffOf(req), { q: req.query.q, closed: req.query.closed === 'true' }) }),
+  );
+
+  // The clinic's choice of services: what patients may send and the answer deadline. Read by all staff, set by the admin.
+  const settingsSchema = { type: 'object', properties: { kinds: { type: 'array', items: { type: 'string' } }, answerDays: { type: 'integer' } } } as const;
+  const settingsView = (r: { message_kinds: string[]; message_answer_days: number }) => ({ kinds: r.message_kinds, answerDays: r.message_answer_days });
+  app.get('/api/staff/clinic/message-settings', { config: STAFF, schema: { response: { 200: settingsSchema } } }, async (req) => settingsView(await store.messageSettings(deps.db, req.session!.clinicId!)));
+  app.put<{ Body: { kinds: Array<'admin' | 'clinical'>; answerDays: number } }>(
+    '/api/staff/clinic/message-settings',
+    {
+      config: { access: { kind: 'staff' as const, roles: ['clinic_admin' as const] } },
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kinds', 'answerDays'],
+          properties: { kinds: { type: 'array', uniqueItems: true, maxItems: 2, items: { type: 'string', enum: ['admin', 'clinical'] } }, answerDays: { type: 'integer', minimum: 1, maximum: 30 } },
+        },
+        response: { 200: settingsSchema },
+      },
+    },
+    async (req) => settingsView(await store.setMessageSettings(deps.db, req.session!.clinicId!, req.body)),
   );
 
   app.get<Id>(

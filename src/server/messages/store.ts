@@ -261,3 +261,17 @@ export async function staffInbox(db: Conn, clinicId: string, readerId: string, o
   if (opts.q) query = query.where(matches(opts.q)).where(withContent);
   return query.execute();
 }
+
+/** The clinic's message settings: which kinds patients may send, and how many working days an answer may take. */
+export async function messageSettings(db: Conn, clinicId: string) {
+  return m(db).selectFrom('clinics').select(['message_kinds', 'message_answer_days']).where('id', '=', clinicId).executeTakeFirstOrThrow();
+}
+
+export async function setMessageSettings(db: Conn, clinicId: string, s: { kinds: Array<'admin' | 'clinical'>; answerDays: number }) {
+  return m(db)
+    .updateTable('clinics')
+    .set({ message_kinds: s.kinds, message_answer_days: s.answerDays })
+    .where('id', '=', clinicId)
+    .returning(['message_kinds', 'message_answer_days'])
+    .executeTakeFirstOrThrow();
+}

@@ -16,6 +16,7 @@ import { useT } from '../i18n/index.tsx';
 import { useSendLetter, useStaffInbox, type StaffInboxThread } from './messages-api.ts';
 import { assigneeText, staffStatusText, staffTitle } from './staff-text.ts';
 import { MAX_BODY } from './reply-form.tsx';
+import { MessageSettings } from './message-settings.tsx';
 import './messages.css';
 
 export function StaffInboxPage() {
@@ -70,6 +71,7 @@ function StaffInbox({ home }: { home: StaffHome }) {
         </QueryState>
       </Section>
       <LetterForm home={home} />
+      {home.roles.includes('clinic_admin') && <MessageSettings />}
     </>
   );
 }
