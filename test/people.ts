@@ -1,5 +1,6 @@
 // Looks up the seeded demo people a test logs in as.
 import type pg from 'pg';
+import { Browser, type TestServer } from './server.ts';
 
 export interface DemoPerson {
   id: string;
@@ -27,4 +28,39 @@ export async function demoPractitionerId(owner: pg.Pool, name: string): Promise<
   const r = await owner.query('SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = $1', [name]);
   if (!r.rows[0]) throw new Error(`no demo clinician ${name}`);
   return r.rows[0].id;
+}
+
+/** The demo people tests log in as, by a short key. */
+export const DEMO_PEOPLE = {
+  ola: 'Ola Hansen',
+  ingrid: 'Ingrid Solberg',
+  kari: 'Kari Nordmann',
+  emma: 'Emma Nordmann',
+  jonas: 'Jonas Nordmann',
+  lise: 'Lise Berg',
+  per: 'Per Olsen',
+  mari: 'Mari Dahl',
+  tone: 'Tone Ås',
+  anna: 'Anna Lindqvist',
+} as const;
+export type DemoKey = keyof typeof DEMO_PEOPLE;
+/** Emma (9) does not log in herself (her parent acts for her); Jonas (14) has his own e-ID login. */
+const CHILDREN: readonly DemoKey[] = ['emma'];
+
+/** Every demo person logged in as they would (staff through the staff login, with their HPR number); a young child by id only. */
+export async function logInDemoPeople(server: TestServer): Promise<{ b: Record<DemoKey, Browser>; ids: Record<DemoKey, string>; nationalIds: Record<DemoKey, string> }> {
+  const o = server.database.owner;
+  const b = {} as Record<DemoKey, Browser>;
+  const ids = {} as Record<DemoKey, string>;
+  const nationalIds = {} as Record<DemoKey, string>;
+  for (const [key, name] of Object.entries(DEMO_PEOPLE) as Array<[DemoKey, string]>) {
+    const p = await demoPerson(o, name);
+    ids[key] = p.id;
+    nationalIds[key] = p.nationalId;
+    if (CHILDREN.includes(key)) continue;
+    const staff = (await o.query('SELECT 1 FROM staff_roles WHERE person_id = $1 LIMIT 1', [p.id])).rowCount! > 0;
+    b[key] = new Browser(server.url);
+    await b[key].login(p.nationalId, staff ? 'staff' : 'patient', p.hpr ? { hpr: p.hpr } : undefined);
+  }
+  return { b, ids, nationalIds };
 }

@@ -1,20 +1,8 @@
 // Helpers for the messages tests: the demo people logged in, and small calls to the API.
 import { Browser, type TestServer } from '../../../test/server.ts';
-import { demoClinicId, demoPerson, demoPractitionerId } from '../../../test/people.ts';
+import { demoClinicId, demoPractitionerId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
 
-export const PEOPLE = {
-  ola: 'Ola Hansen',
-  ingrid: 'Ingrid Solberg',
-  kari: 'Kari Nordmann',
-  emma: 'Emma Nordmann',
-  jonas: 'Jonas Nordmann',
-  lise: 'Lise Berg',
-  per: 'Per Olsen',
-  tone: 'Tone Ås',
-  anna: 'Anna Lindqvist',
-} as const;
-
-export type Who = keyof typeof PEOPLE;
+export type Who = DemoKey;
 
 export interface Cast {
   b: Record<Who, Browser>;
@@ -25,19 +13,10 @@ export interface Cast {
   lisePractitioner: string;
 }
 
-/** Everyone in PEOPLE logged in (staff with their HPR number where they have one). */
+/** Every demo person logged in (test/people.ts), and the clinics and clinicians the tests name. */
 export async function logInEveryone(server: TestServer): Promise<Cast> {
   const o = server.database.owner;
-  const b = {} as Record<Who, Browser>;
-  const ids = {} as Record<Who, string>;
-  for (const [key, name] of Object.entries(PEOPLE) as Array<[Who, string]>) {
-    const p = await demoPerson(o, name);
-    ids[key] = p.id;
-    // Emma (9) does not log in herself; her parent acts for her.
-    if (key === 'emma') continue;
-    b[key] = new Browser(server.url);
-    await b[key].login(p.nationalId, p.hpr || key === 'tone' || key === 'anna' ? 'staff' : 'patient', p.hpr ? { hpr: p.hpr } : undefined);
-  }
+  const { b, ids } = await logInDemoPeople(server);
   return {
     b,
     ids,

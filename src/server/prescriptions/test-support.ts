@@ -1,42 +1,18 @@
 // Helpers for the prescription tests: the demo people logged in, and prescriptions written behind the API's back.
 import type pg from 'pg';
 import { Browser, type TestServer } from '../../../test/server.ts';
-import { demoPerson } from '../../../test/people.ts';
+import { logInDemoPeople, type DemoKey } from '../../../test/people.ts';
 import { localDate } from '../../shared/time.ts';
 import { seedPrescriptionsDemo } from '../demo/seed-prescriptions.ts';
 import { bundledCatalogue } from './catalogue.ts';
 import { validUntil, type PrescriptionType } from './rules.ts';
 
-export const PEOPLE = {
-  ola: 'Ola Hansen',
-  ingrid: 'Ingrid Solberg',
-  kari: 'Kari Nordmann',
-  emma: 'Emma Nordmann',
-  jonas: 'Jonas Nordmann',
-  lise: 'Lise Berg',
-  per: 'Per Olsen',
-  mari: 'Mari Dahl',
-  tone: 'Tone Ås',
-  anna: 'Anna Lindqvist',
-} as const;
-export type Who = keyof typeof PEOPLE;
+export type Who = DemoKey;
 
 /** Seeds the demo prescriptions and logs in everyone who has a login; ids and national IDs by key. */
 export async function demoCast(server: TestServer): Promise<{ b: Record<Who, Browser>; ids: Record<Who, string>; nationalIds: Record<Who, string> }> {
   await seedPrescriptionsDemo(server.database.db);
-  const b = {} as Record<Who, Browser>;
-  const ids = {} as Record<Who, string>;
-  const nationalIds = {} as Record<Who, string>;
-  for (const [key, name] of Object.entries(PEOPLE) as [Who, string][]) {
-    const p = await demoPerson(server.database.owner, name);
-    ids[key] = p.id;
-    nationalIds[key] = p.nationalId;
-    if (key === 'emma' || key === 'jonas') continue;
-    b[key] = new Browser(server.url);
-    const staff = ['lise', 'per', 'mari', 'tone', 'anna'].includes(key);
-    await b[key].login(p.nationalId, staff ? 'staff' : 'patient', p.hpr ? { hpr: p.hpr } : undefined);
-  }
-  return { b, ids, nationalIds };
+  return logInDemoPeople(server);
 }
 
 export const today = () => localDate(new Date(), 'Europe/Oslo');
