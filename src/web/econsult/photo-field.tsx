@@ -2,6 +2,7 @@
 // thumbnail (exactly what the doctor sees). Refusals are said by the field, per file, in the user's language.
 import { Button, Fieldset, Paragraph, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, useState, type ChangeEvent } from 'react';
+import { FileButton } from '../platform/file-button.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { PhotoGallery } from './photo-gallery.tsx';
@@ -86,8 +87,8 @@ export function PhotoField({ caseId, photos, max, removable, hint }: PhotoFieldP
       />
       {room > 0 ? (
         <div className="nl-actions">
-          <FileButton label={t('econsult.photo.take')} capture describedBy={describedBy} disabled={busy} onChange={send} />
-          <FileButton label={t('econsult.photo.choose')} describedBy={describedBy} disabled={busy} onChange={send} />
+          <FileButton label={t('econsult.photo.take')} accept="image/*" capture describedBy={describedBy} disabled={busy} onChange={send} />
+          <FileButton label={t('econsult.photo.choose')} accept="image/*" describedBy={describedBy} disabled={busy} onChange={send} />
         </div>
       ) : (
         <Paragraph data-size="sm">{t('econsult.photo.full', { max })}</Paragraph>
@@ -103,34 +104,5 @@ export function PhotoField({ caseId, photos, max, removable, hint }: PhotoFieldP
         ))}
       </div>
     </Fieldset>
-  );
-}
-
-interface FileButtonProps {
-  label: string;
-  capture?: boolean;
-  describedBy: string;
-  disabled: boolean;
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-}
-
-/** A real file input inside its label, drawn as a button: keyboard, screen reader and getByLabel all find the input. */
-function FileButton({ label, capture, describedBy, disabled, onChange }: FileButtonProps) {
-  return (
-    <Button asChild variant="secondary" aria-disabled={disabled || undefined}>
-      <label className="nl-econsult-file">
-        {label}
-        <input
-          type="file"
-          accept="image/*"
-          multiple
-          {...(capture ? { capture: 'environment' as const } : {})}
-          className="ds-sr-only"
-          aria-describedby={describedBy}
-          disabled={disabled}
-          onChange={(event) => void onChange(event)}
-        />
-      </label>
-    </Button>
   );
 }

@@ -1,7 +1,8 @@
 // Adding photos or PDFs to a health question: each file is sent on its own as its own bytes; the server's refusal (not
 // a photo or PDF, too large, too many) is said by the field, per file, in the user's language.
-import { Button, Fieldset, Paragraph, ValidationMessage } from '@digdir/designsystemet-react';
+import { Fieldset, Paragraph, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, useState, type ChangeEvent } from 'react';
+import { FileButton } from '../platform/file-button.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useUploadAttachment } from './messages-api.ts';
@@ -74,35 +75,5 @@ export function AttachmentField({ threadId, count }: { threadId: string; count: 
         ))}
       </div>
     </Fieldset>
-  );
-}
-
-interface FileButtonProps {
-  label: string;
-  accept: string;
-  capture?: boolean;
-  describedBy: string;
-  disabled: boolean;
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-}
-
-/** A real file input inside its label, drawn as a button: keyboard, screen reader and getByLabel all find the input. */
-function FileButton({ label, accept, capture, describedBy, disabled, onChange }: FileButtonProps) {
-  return (
-    <Button asChild variant="secondary" aria-disabled={disabled || undefined}>
-      <label className="nl-message-file">
-        {label}
-        <input
-          type="file"
-          accept={accept}
-          multiple
-          {...(capture ? { capture: 'environment' as const } : {})}
-          className="ds-sr-only"
-          aria-describedby={describedBy}
-          disabled={disabled}
-          onChange={(event) => void onChange(event)}
-        />
-      </label>
-    </Button>
   );
 }
