@@ -24,14 +24,13 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
     stillValid: (ids) => store.guestsStillIn(deps.db, ids),
   });
 
-  const feedFor = async (viewer: Viewer, appointmentId: string, inbox: string) => {
-    const audited = { done: false };
-    return {
-      busTopics: [roomTopic(appointmentId), `appointment:${appointmentId}`],
-      streams: [inbox],
-      snapshot: async () => ({ type: 'video.room', ...(await roomView(deps, viewer, appointmentId, audited)) }),
-    };
-  };
+  // What an idle waiting-room socket keeps: the viewer (who also remembers whether the view was audited) and one
+  // closure; the appointment is read from the shared topic string when the view is computed.
+  const feedFor = (viewer: Viewer & { done: boolean }, appointmentId: string, inbox: string) => ({
+    busTopics: [roomTopic(appointmentId), `appointment:${appointmentId}`],
+    streams: [inbox],
+    snapshot: async (topic: string) => ({ type: 'video.room', ...(await roomView(deps, viewer, topic.slice(ROOM.length), viewer)) }),
+  });
 
   live.register({
     prefix: ROOM,
@@ -44,13 +43,13 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       if (await isClinicianOf(deps, session, a)) personId = session.personId;
       else if (await isPatientOf(deps, session, a)) personId = a.patient_id;
       else return null;
-      return feedFor({ kind: 'session', session, requestId }, appointmentId, inboxTopic(appointmentId, { id: '', person_id: personId }));
+      return feedFor({ kind: 'session', session, requestId, done: false }, appointmentId, inboxTopic(appointmentId, { id: '', person_id: personId }));
     },
     async openForGuest({ guest, topic, requestId }) {
       const appointmentId = topic.slice(ROOM.length);
       const row = UUID.test(appointmentId) ? await store.participant(deps.db, guest.id) : undefined;
       if (!row || row.appointment_id !== appointmentId) return null;
-      return feedFor({ kind: 'guest', participantId: guest.id, requestId }, appointmentId, inboxTopic(appointmentId, row));
+      return feedFor({ kind: 'guest', participantId: guest.id, requestId, done: false }, appointmentId, inboxTopic(appointmentId, row));
     },
   });
 

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { LiveFeed } from './live.ts';
+import type { LiveFeed, LiveViewer } from './live.ts';
 
 /** The part of a `ws` socket used here. */
 export interface LiveSocket {
@@ -26,7 +26,9 @@ const SETTLE_MS = 500;
 const MAX_MESSAGES_PER_WINDOW = 60;
 // Stream messages (SDP offers, bursts of ICE candidates and chat in a call of four) get a budget of their own.
 const MAX_STREAM_MESSAGES_PER_WINDOW = 600;
-const WINDOW_MS = 10_000;
+const WINDOW_SECONDS = 10;
+/** The time in whole seconds, a small integer until 2038. */
+const seconds = (ms = Date.now()) => Math.floor(ms / 1000);
 /** How many subscriptions the heartbeat recomputes at a time. */
 const HEARTBEAT_CONCURRENCY = 8;
 /** Custom close code: the client sent far more messages than a page needs. */
@@ -42,7 +44,10 @@ interface Subscription {
   entries: TopicEntry[];
   running: boolean;
   again: boolean;
-  /** 48 bits of a digest of the last message sent, so an unchanged recomputation is not sent again. */
+  /**
+   * 31 bits of a digest of the last message sent, so an unchanged recomputation is not sent again (a small integer, kept
+   * in the object, where a larger number would be an object of its own on every idle socket).
+   */
   last: number;
 }
 
@@ -54,26 +59,33 @@ interface TopicEntry {
   unsubscribe: () => void;
 }
 
-interface SocketState<C> {
-  /** The session behind the socket, or the guest (a video interpreter or relative) let in by a capability. */
-  sessionId: string | null;
-  guestId: string | null;
-  /** What the socket's owner keeps with it (who is on it, for the message handler). */
-  context: C | undefined;
+/**
+ * One object per socket, so an idle socket carries no more: who is on it (a session, or a guest — a video interpreter
+ * or relative — let in by a capability), the request that opened it (for audit), its stream messages in order, and
+ * what the heartbeat, the rate limits and the subscriptions need.
+ */
+export type SocketState = LiveViewer & {
+  requestId: string;
+  /** The stream messages (signals, chat) being handled, one after another. */
+  streamQueue: Promise<void> | null;
   alive: boolean;
+  /** Seconds (see `seconds`): small integers, unboxed, where milliseconds since 1970 would each be a boxed number. */
   windowStart: number;
   messages: number;
   streamWindowStart: number;
   streamMessages: number;
-  /** At most MAX_SUBSCRIPTIONS_PER_SOCKET, usually one: a short array holds less than a Map per idle socket. */
+  /**
+   * At most MAX_SUBSCRIPTIONS_PER_SOCKET, usually one: a short array holds less than a Map per idle socket. Replaced,
+   * never pushed to: a push reserves room for 17 entries.
+   */
   subs: Subscription[];
-}
+};
 
 /** Of these guests, those still let in; the heartbeat closes the sockets of the others. */
 export type GuestCheck = (guestIds: string[]) => Promise<Set<string>>;
 
-export class LiveSubscriptions<C = undefined> {
-  private readonly sockets = new Map<LiveSocket, SocketState<C>>();
+export class LiveSubscriptions {
+  private readonly sockets = new Map<LiveSocket, SocketState>();
   private readonly byBusTopic = new Map<string, TopicEntry>();
   private readonly byStreamTopic = new Map<string, TopicEntry>();
   private readonly bus: EventBus;
@@ -98,35 +110,31 @@ export class LiveSubscriptions<C = undefined> {
     };
   }
 
-  attach(ws: LiveSocket, sessionId: string, context?: C): void {
-    this.attachAs(ws, sessionId, null, context);
+  attach(ws: LiveSocket, viewer: LiveViewer, requestId: string): void {
+    const now = seconds();
+    // Every field written out (no spread), so they all live in the object itself.
+    const { session, guest } = viewer;
+    const state = { session, guest, requestId, streamQueue: null, alive: true, windowStart: now, messages: 0, streamWindowStart: now, streamMessages: 0, subs: [] };
+    this.sockets.set(ws, state as SocketState);
+    ws.on('pong', this.onPong);
+    ws.on('close', this.onClose);
   }
 
-  attachGuest(ws: LiveSocket, guestId: string, context?: C): void {
-    this.attachAs(ws, null, guestId, context);
-  }
-
-  /** What attach was given with the socket. */
-  contextOf(ws: LiveSocket): C | undefined {
-    return this.sockets.get(ws)?.context;
+  /** Who is on the socket, and what attach kept with it. */
+  stateOf(ws: LiveSocket): SocketState | undefined {
+    return this.sockets.get(ws);
   }
 
   checkGuestsWith(check: GuestCheck): void {
     this.guestCheck = check;
   }
 
-  private attachAs(ws: LiveSocket, sessionId: string | null, guestId: string | null, context: C | undefined): void {
-    const now = Date.now();
-    this.sockets.set(ws, { sessionId, guestId, context, alive: true, windowStart: now, messages: 0, streamWindowStart: now, streamMessages: 0, subs: [] });
-    ws.on('pong', this.onPong);
-    ws.on('close', this.onClose);
-  }
-
   /** Counts a message from the client; past the limit the socket is closed and false returned. */
-  allowMessage(ws: LiveSocket, now = Date.now()): boolean {
+  allowMessage(ws: LiveSocket, nowMs = Date.now()): boolean {
     const state = this.sockets.get(ws);
     if (!state) return false;
-    if (now - state.windowStart > WINDOW_MS) {
+    const now = seconds(nowMs);
+    if (now - state.windowStart >= WINDOW_SECONDS) {
       state.windowStart = now;
       state.messages = 0;
     }
@@ -137,10 +145,11 @@ export class LiveSubscriptions<C = undefined> {
   }
 
   /** As allowMessage, for stream messages (signaling, chat), counted against their own larger budget. */
-  allowStreamMessage(ws: LiveSocket, now = Date.now()): boolean {
+  allowStreamMessage(ws: LiveSocket, nowMs = Date.now()): boolean {
     const state = this.sockets.get(ws);
     if (!state) return false;
-    if (now - state.streamWindowStart > WINDOW_MS) {
+    const now = seconds(nowMs);
+    if (now - state.streamWindowStart >= WINDOW_SECONDS) {
       state.streamWindowStart = now;
       state.streamMessages = 0;
     }
@@ -160,21 +169,21 @@ export class LiveSubscriptions<C = undefined> {
     if (!state) return;
     this.remove(ws, topic);
     const sub: Subscription = { ws, topic, snapshot: feed.snapshot, entries: [], running: false, again: false, last: -1 };
-    state.subs.push(sub);
-    for (const busTopic of new Set(feed.busTopics)) {
-      sub.entries.push(
-        this.join(this.byBusTopic, busTopic, sub, (subs) => {
-          const refreshAll = () => subs.forEach((s) => void this.refresh(s));
-          // A cross-instance subscription (Redis SUBSCRIBE) becomes active a moment later: look once more after it.
-          setTimeout(refreshAll, SETTLE_MS).unref();
-          return refreshAll;
-        }),
-      );
-    }
-    for (const streamTopic of new Set(feed.streams ?? [])) {
-      // No recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
-      sub.entries.push(this.join(this.byStreamTopic, streamTopic, sub, (subs) => (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object))));
-    }
+    state.subs = state.subs.concat(sub);
+    // Built whole (map, concat), not pushed to nor spread into, so an idle socket's arrays hold only their entries.
+    const onBus = [...new Set(feed.busTopics)].map((busTopic) =>
+      this.join(this.byBusTopic, busTopic, sub, (subs) => {
+        const refreshAll = () => subs.forEach((s) => void this.refresh(s));
+        // A cross-instance subscription (Redis SUBSCRIBE) becomes active a moment later: look once more after it.
+        setTimeout(refreshAll, SETTLE_MS).unref();
+        return refreshAll;
+      }),
+    );
+    // Streams: no recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
+    const onStreams = [...new Set(feed.streams ?? [])].map((streamTopic) =>
+      this.join(this.byStreamTopic, streamTopic, sub, (subs) => (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object))),
+    );
+    sub.entries = onStreams.length ? onBus.concat(onStreams) : onBus;
     // The topic is often one of its bus topics: keep the one shared string, not a copy per socket.
     sub.topic = sub.entries.find((e) => e.key === topic)?.key ?? topic;
     await this.refresh(sub);
@@ -196,7 +205,7 @@ export class LiveSubscriptions<C = undefined> {
     const state = this.sockets.get(ws);
     const sub = state?.subs.find((x) => x.topic === topic);
     if (!state || !sub) return;
-    state.subs.splice(state.subs.indexOf(sub), 1);
+    state.subs = state.subs.filter((x) => x !== sub);
     for (const entry of sub.entries) {
       entry.subs.delete(sub);
       if (entry.subs.size === 0 && entry.map.get(entry.key) === entry) {
@@ -221,8 +230,8 @@ export class LiveSubscriptions<C = undefined> {
       do {
         sub.again = false;
         if (!this.sockets.get(sub.ws)?.subs.includes(sub)) return;
-        const text = JSON.stringify({ ...(await sub.snapshot()), topic: sub.topic });
-        const digest = createHash('sha256').update(text).digest().readUIntBE(0, 6);
+        const text = JSON.stringify({ ...(await sub.snapshot(sub.topic)), topic: sub.topic });
+        const digest = createHash('sha256').update(text).digest().readUInt32BE(0) >>> 1;
         if (digest !== sub.last && sub.ws.readyState === OPEN) {
           sub.ws.send(text);
           sub.last = digest;
@@ -256,8 +265,8 @@ export class LiveSubscriptions<C = undefined> {
       state.alive = false;
       ws.ping();
     }
-    const ids = [...new Set([...this.sockets.values()].flatMap((s) => (s.sessionId ? [s.sessionId] : [])))];
-    const guestIds = [...new Set([...this.sockets.values()].flatMap((s) => (s.guestId ? [s.guestId] : [])))];
+    const ids = [...new Set([...this.sockets.values()].flatMap((s) => (s.session ? [s.session.id] : [])))];
+    const guestIds = [...new Set([...this.sockets.values()].flatMap((s) => (s.guest ? [s.guest.id] : [])))];
     if (ids.length === 0 && guestIds.length === 0) return;
     try {
       const guests = guestIds.length ? await this.guestCheck(guestIds) : new Set<string>();
@@ -273,7 +282,7 @@ export class LiveSubscriptions<C = undefined> {
       const alive = new Set(live.map((r) => r.id));
       const due: Subscription[] = [];
       for (const [ws, state] of this.sockets) {
-        if ((state.sessionId && alive.has(state.sessionId)) || (state.guestId && guests.has(state.guestId))) due.push(...state.subs);
+        if ((state.session && alive.has(state.session.id)) || (state.guest && guests.has(state.guest.id))) due.push(...state.subs);
         else {
           ws.close(CLOSE_SESSION_ENDED, 'session ended');
           this.detach(ws);

@@ -4,6 +4,8 @@ import pino from 'pino';
 import { freshDatabase, type TestDatabase } from '../../../../test/database.ts';
 import { inProcessBus, type EventBus } from '../events/bus.ts';
 import { createSession, endSession } from '../../identity/sessions.ts';
+import type { SessionInfo } from './access.ts';
+import type { LiveViewer } from './live.ts';
 import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY_MESSAGES, LiveSubscriptions, type LiveSocket } from './live-subscriptions.ts';
 
 class FakeSocket implements LiveSocket {
@@ -56,6 +58,9 @@ function countingBus(): EventBus & { active: Map<string, number> } {
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
+/** A socket's viewer: the session with this id (the rest of the session is not looked at here). */
+const on = (sessionId: string): LiveViewer => ({ session: { id: sessionId } as SessionInfo, guest: null });
+
 describe('live subscriptions', () => {
   let database: TestDatabase;
   let sessionId = '';
@@ -74,8 +79,8 @@ describe('live subscriptions', () => {
     const live = new LiveSubscriptions(bus, log);
     const [a, b] = [new FakeSocket(), new FakeSocket()];
     const feed = { busTopics: ['queue:1'], snapshot: async () => ({ type: 'x' }) };
-    live.attach(a, sessionId);
-    live.attach(b, sessionId);
+    live.attach(a, on(sessionId), 'req-a');
+    live.attach(b, on(sessionId), 'req-b');
     await live.add(a, 't', feed);
     await live.add(b, 't', feed);
     expect(bus.active.get('queue:1')).toBe(1);
@@ -91,7 +96,7 @@ describe('live subscriptions', () => {
     const ws = new FakeSocket();
     let value = 0;
     let runs = 0;
-    live.attach(ws, sessionId);
+    live.attach(ws, on(sessionId), 'req');
     await live.add(ws, 't', { busTopics: ['q'], snapshot: async () => (runs++, await tick(), { type: 'n', value }) });
     expect(ws.sent).toEqual([{ type: 'n', value: 0, topic: 't' }]);
     value = 1;
@@ -104,8 +109,8 @@ describe('live subscriptions', () => {
   it('the heartbeat pings, drops a socket that did not answer, and closes one whose session ended', async () => {
     const live = new LiveSubscriptions(inProcessBus(), log);
     const [answers, silent] = [new FakeSocket(), new FakeSocket()];
-    live.attach(answers, sessionId);
-    live.attach(silent, sessionId);
+    live.attach(answers, on(sessionId), 'req-1');
+    live.attach(silent, on(sessionId), 'req-2');
     await live.heartbeat(database.db, 30);
     expect([answers.pings, silent.pings]).toEqual([1, 1]);
     answers.emit('pong');
@@ -122,7 +127,7 @@ describe('live subscriptions', () => {
   it('a client flooding the socket with messages is disconnected', () => {
     const live = new LiveSubscriptions(inProcessBus(), log);
     const ws = new FakeSocket();
-    live.attach(ws, 'any');
+    live.attach(ws, on('any'), 'req');
     const allowed = Array.from({ length: 61 }, () => live.allowMessage(ws, 1_000));
     expect(allowed.filter(Boolean)).toHaveLength(60);
     expect(ws.closedWith).toBe(CLOSE_TOO_MANY_MESSAGES);

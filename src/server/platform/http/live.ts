@@ -50,8 +50,11 @@ export interface LiveFeed {
   busTopics: string[];
   /** Bus topics whose payloads go to this socket as they are, each one, in order (no recomputation, no coalescing). */
   streams?: string[];
-  /** The message to send, without `topic` (added here); a `type` names its shape, e.g. 'dropin.position'. */
-  snapshot(): Promise<{ type: string } & object>;
+  /**
+   * The message to send, without `topic` (added here); a `type` names its shape, e.g. 'dropin.position'. It is given
+   * the topic (one string shared by every socket on it), so a feed need not keep its own copy of what the topic names.
+   */
+  snapshot(topic: string): Promise<{ type: string } & object>;
 }
 
 export interface LiveTopicHandler {
@@ -96,8 +99,6 @@ const CLOSE_TOO_LARGE = 1009;
 /** What a client sends: {"subscribe":"<topic>"} or {"unsubscribe":"<topic>"}, or a stream message {"<key>": …}. */
 type ClientMessage = { subscribe?: unknown; unsubscribe?: unknown; [key: string]: unknown };
 
-/** What a socket carries: who is on it (itself a viewer), the request that opened it (for audit), its stream messages in order. */
-type SocketContext = LiveViewer & { requestId: string; streamQueue: Promise<void> | null };
 
 /** Registers @fastify/websocket and GET /api/live on the root instance, before the capability plugins. */
 export async function registerLive(app: FastifyInstance, opts: LiveOptions): Promise<void> {
@@ -105,7 +106,7 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
   const handlers: LiveTopicHandler[] = [];
   const handlerFor = (topic: string) =>
     handlers.filter((h) => topic.startsWith(h.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
-  const subscriptions = new LiveSubscriptions<SocketContext>(opts.bus, app.log);
+  const subscriptions = new LiveSubscriptions(opts.bus, app.log);
   const streams = new Map<string, LiveStreamHandler>();
   let guests: LiveGuestAuthenticator | undefined;
   const guestOf = new WeakMap<FastifyRequest, LiveGuest>();
@@ -148,13 +149,10 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
     wsHandler: (socket, req) => {
       const ws = socket as unknown as LiveSocket;
       const guest = guestOf.get(req);
-      // The socket sends nothing that needs the CSRF token: it is not kept with every idle socket.
-      const context: SocketContext = req.session
-        ? { session: { ...req.session, csrfToken: '' }, guest: null, requestId: req.id, streamQueue: null }
-        : { session: null, guest: guest!, requestId: req.id, streamQueue: null };
       releaseUpgrade(socket, req);
-      if (context.session) subscriptions.attach(ws, context.session.id, context);
-      else subscriptions.attachGuest(ws, context.guest.id, context);
+      // The socket sends nothing that needs the CSRF token: it is not kept with every idle socket.
+      const viewer: LiveViewer = req.session ? { session: { ...req.session, csrfToken: '' }, guest: null } : { session: null, guest: guest! };
+      subscriptions.attach(ws, viewer, req.id);
       ws.on('message', onSocketMessage);
     },
   });
@@ -162,7 +160,7 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
   // One listener for every socket (ws calls it with the socket as `this`), so an idle socket carries no closures.
   function onSocketMessage(this: LiveSocket, data: Buffer, isBinary: boolean): void {
     const ws = this;
-    const context = subscriptions.contextOf(ws);
+    const context = subscriptions.stateOf(ws);
     if (!context) return;
     const msg = parse(isBinary ? null : data.toString('utf8'));
     const key = msg && Object.keys(msg).length === 1 ? Object.keys(msg)[0]! : undefined;
