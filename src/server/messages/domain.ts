@@ -1,6 +1,5 @@
-// The rules of messages, pure: the answer deadline in working days (the clinic's country's public holidays, from the
-// maintained date-holidays library), when a thread is overdue, and who may see, answer or take which kind of thread.
-import Holidays from 'date-holidays';
+// The rules of messages, pure: the answer deadline in working days (the clinic's country's public holidays, see
+// platform/holidays.ts), when a thread is overdue, and who may see, answer or take which kind of thread.
 import { DateTime } from 'luxon';
 import type { StaffRole } from '../platform/db/schema.ts';
 import type { AuthorRole, ThreadKind, ThreadStatus } from './schema.ts';
@@ -9,29 +8,10 @@ export const DEFAULT_ANSWER_DAYS = 5;
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export type Country = 'NO' | 'SE';
+import { isWorkingDay, type Country } from '../platform/holidays.ts';
 
-const calendars = new Map<Country, Holidays>();
-const holidayYears = new Map<string, Set<string>>();
-
-/** The public holidays (YYYY-MM-DD) of a country in a year: helligdager / helgdagar, not observances. */
-export function publicHolidays(country: Country, year: number): Set<string> {
-  const key = `${country}:${year}`;
-  let days = holidayYears.get(key);
-  if (!days) {
-    let calendar = calendars.get(country);
-    if (!calendar) calendars.set(country, (calendar = new Holidays(country)));
-    days = new Set(calendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    holidayYears.set(key, days);
-  }
-  return days;
-}
-
-/** A weekday that is no public holiday in the country. */
-export function isWorkingDay(date: string, country: Country): boolean {
-  const d = DateTime.fromISO(date, { zone: 'UTC' });
-  return d.weekday <= 5 && !publicHolidays(country, d.year).has(date);
-}
+export type { Country };
+export { isWorkingDay, publicHolidays } from '../platform/holidays.ts';
 
 /**
  * When the clinic must have answered something that arrived at `from`: the end of the `workingDays`-th working day after
