@@ -1,5 +1,6 @@
 // The messages API's shapes, as the routes send them (the web app may import these types).
 import type { AuthorRole, ThreadKind, ThreadStatus } from './schema.ts';
+import type { PatientHealthContact } from '../contacts/api.ts';
 
 export interface Named {
   id: string;
@@ -79,4 +80,6 @@ export interface MessageClinic {
   contact: { phone: string | null; email: string | null; address: string | null; website: string | null };
   gpPractitionerId: string | null;
   clinicians: Array<{ practitionerId: string; name: string | null; profession: string }>;
+  /** The people assigned to the patient there: the GP, the care coordinator, contact people (health contacts). */
+  contacts: PatientHealthContact[];
 }

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { DomainError, Conflict, Invalid, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
+import { patientContactsAt } from '../contacts/service.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { patientsActorMayActFor } from '../identity/service.ts';
 import { proxyAccess } from '../identity/domain.ts';
@@ -57,6 +58,8 @@ export async function clinicsToWrite(deps: MessagesDeps, actor: PatientActor, pa
     const offers = c.message_kinds.filter((k) => patientSideMaySee(access, k));
     const clinicians = offers.includes('clinical') ? await store.cliniciansAt(deps.db, c.id) : [];
     const gp = offers.includes('clinical') ? await store.gpAt(deps.db, subject, c.id) : undefined;
+    // Who is assigned to the patient is health information: a parent of a 12–15-year-old does not see it.
+    const contacts = patientSideMaySee(access, 'clinical') ? await patientContactsAt(deps.db, subject, c.id) : [];
     out.push({
       id: c.id,
       name: c.name,
@@ -65,6 +68,7 @@ export async function clinicsToWrite(deps: MessagesDeps, actor: PatientActor, pa
       contact: { phone: c.phone, email: c.email, address: c.address, website: c.website },
       gpPractitionerId: gp?.practitioner_id ?? null,
       clinicians: clinicians.map((p) => ({ practitionerId: p.practitioner_id, name: p.name, profession: p.profession })),
+      contacts,
     });
   }
   return out;

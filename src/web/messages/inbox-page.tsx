@@ -11,7 +11,7 @@ import { Section } from '../platform/section.tsx';
 import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { useInbox, useMessageClinics, type InboxThread, type MessageClinic } from './messages-api.ts';
-import { capitalise, concernsText, gpOf, newMessagePath, patientStatusText, professionText } from './message-text.ts';
+import { capitalise, concernsText, newMessagePath, patientStatusText, professionText } from './message-text.ts';
 import './messages.css';
 
 export function InboxPage() {
@@ -108,7 +108,7 @@ function ThreadItem({ thread }: { thread: InboxThread }) {
   );
 }
 
-/** The GP and the clinicians at each clinic, with their role and clinic, and a link to write to each. */
+/** The people assigned to the patient at each clinic (the GP, the care coordinator, contact people), then the office. */
 function HealthContacts() {
   const t = useT();
   const clinics = useMessageClinics();
@@ -123,36 +123,34 @@ function HealthContacts() {
 
 function ClinicContacts({ clinic }: { clinic: MessageClinic }) {
   const t = useT();
-  const gp = gpOf(clinic);
-  const others = clinic.clinicians.filter((c) => c.practitionerId !== gp?.practitionerId);
+  const writable = clinic.offers.includes('clinical');
+  const listed = clinic.contacts.length > 0 || clinic.offers.includes('admin');
   return (
     <section className="nl-section" aria-labelledby={`contacts-${clinic.id}`}>
       <Heading id={`contacts-${clinic.id}`} level={3} data-size="xs">
         {clinic.name}
       </Heading>
-      <ul className="nl-contact-list">
-        {clinic.offers.includes('admin') && (
-          <li>
-            <strong>{t('messages.contacts.office')}</strong>
-            <span>{t('messages.contacts.officeHint')}</span>
-            <AppLink to={newMessagePath(clinic.id, { kind: 'admin' })}>{t('messages.contacts.writeOffice', { clinic: clinic.name })}</AppLink>
-          </li>
-        )}
-        {gp && (
-          <li>
-            <strong>{displayName(gp.name, t)}</strong>
-            <span>{t('messages.contacts.gp', { profession: professionText(gp.profession, t), clinic: clinic.name })}</span>
-            <AppLink to={newMessagePath(clinic.id, { kind: 'clinical', practitionerId: gp.practitionerId })}>{t('messages.contacts.writeTo', { name: displayName(gp.name, t) })}</AppLink>
-          </li>
-        )}
-        {others.map((c) => (
-          <li key={c.practitionerId}>
-            <strong>{displayName(c.name, t)}</strong>
-            <span>{capitalise(t('messages.contacts.role', { profession: professionText(c.profession, t), clinic: clinic.name }))}</span>
-            <AppLink to={newMessagePath(clinic.id, { kind: 'clinical', practitionerId: c.practitionerId })}>{t('messages.contacts.writeTo', { name: displayName(c.name, t) })}</AppLink>
-          </li>
-        ))}
-      </ul>
+      {listed && (
+        <ul className="nl-contact-list">
+          {clinic.contacts.map((c) => (
+            <li key={`${c.role}-${c.practitionerId}`}>
+              <strong>{displayName(c.name, t)}</strong>
+              <span>{t(`messages.contacts.as.${c.role}`)}</span>
+              <span>{capitalise(t('messages.contacts.role', { profession: professionText(c.profession, t), clinic: clinic.name }))}</span>
+              {writable && (
+                <AppLink to={newMessagePath(clinic.id, { kind: 'clinical', practitionerId: c.practitionerId })}>{t('messages.contacts.writeTo', { name: displayName(c.name, t) })}</AppLink>
+              )}
+            </li>
+          ))}
+          {clinic.offers.includes('admin') && (
+            <li>
+              <strong>{t('messages.contacts.office')}</strong>
+              <span>{t('messages.contacts.officeHint')}</span>
+              <AppLink to={newMessagePath(clinic.id, { kind: 'admin' })}>{t('messages.contacts.writeOffice', { clinic: clinic.name })}</AppLink>
+            </li>
+          )}
+        </ul>
+      )}
       {clinic.offers.length === 0 && <ClinicContactDetails clinic={clinic} />}
     </section>
   );

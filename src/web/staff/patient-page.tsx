@@ -1,6 +1,7 @@
-// "/ansatt/pasient/:id": one patient's summary for staff, with the reminder that the lookup is logged.
+// "/ansatt/pasient/:id": one patient's summary and health contacts for staff, with the reminder that the lookup is logged.
 import { Alert, Paragraph } from '@digdir/designsystemet-react';
 import { useParams } from 'react-router';
+import { HealthContactsSection } from '../contacts/health-contacts-section.tsx';
 import { displayName } from '../identity/display-name.ts';
 import { RequireSession } from '../identity/require-session.tsx';
 import { AppLink } from '../platform/app-link.tsx';
@@ -27,7 +28,12 @@ export function PatientPage() {
               <Paragraph>{t('staff.accessLogged')}</Paragraph>
             </Alert>
             <QueryState query={summary} loginKind="staff">
-              {(patient) => <Summary patient={patient} />}
+              {(patient) => (
+                <>
+                  <Summary patient={patient} />
+                  <HealthContactsSection patientId={patient.id} />
+                </>
+              )}
             </QueryState>
             <Paragraph>
               <AppLink to="/ansatt">{t('staff.backToList')}</AppLink>
