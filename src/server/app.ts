@@ -23,7 +23,9 @@ import { videoRoutes } from './video/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
 import { appointmentLetter } from './messages/appointment-letter.ts';
 import { messagesRoutes } from './messages/routes.ts';
+import { contactsRoutes } from './contacts/routes.ts';
 import { prescriptionRoutes } from './prescriptions/routes.ts';
+import { moneyRoutes } from './money/routes.ts';
 import { patientJoinUrl } from './video/notice-link.ts';
 import { videoLinkSecret } from './video/config.ts';
 
@@ -102,7 +104,9 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(econsultRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, payments: ctx.payments, files: ctx.files, log: ctx.log.child({ capability: 'econsult' }) } });
   await app.register(journalRoutes, { db });
   await app.register(messagesRoutes, ctx);
+  await app.register(contactsRoutes, { db });
   await app.register(prescriptionRoutes, ctx);
+  await app.register(moneyRoutes, { db });
   await app.register(videoRoutes, ctx);
   await app.register(webRoutes);
   await app.ready();

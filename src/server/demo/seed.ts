@@ -51,8 +51,6 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
           email: 'post@fjordbyen-legekontor.example',
           website: 'https://fjordbyen-legekontor.example',
           services: ['booking', 'econsult', 'video', 'messages', 'prescription_renewal', 'contact_office', 'vaccination'],
-          // The co-payment for an e-consultation at a GP office (illustrative; the money issue brings the published tariff).
-          econsult_price_ore: 18500,
         },
         {
           ...DEMO_CLINICS.private,
@@ -64,7 +62,10 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
           email: 'kontakt@nordlys-nettklinikk.example',
           website: 'https://nordlys-nettklinikk.example',
           services: ['booking', 'econsult', 'video', 'messages'],
+          // A private clinic's own prices: a visit (at the office or by video) 650 kr, by phone 450 kr, e-consultation 350 kr.
           econsult_price_ore: 35000,
+          visit_price_ore: 65000,
+          phone_price_ore: 45000,
         },
       ])
       .onConflict((oc) => oc.column('org_number').doNothing())
@@ -131,4 +132,21 @@ async function seedCapabilities(db: Db): Promise<void> {
   await seedJournalDemo(db);
   await seedPrescriptionsDemo(db);
   await seedMessagesDemo(db);
+  await seedHealthContactsDemo(db);
+}
+
+/** Lise Berg is Ola Hansen's care coordinator (forløpskoordinator) at Fjordbyen, assigned by his GP Per Olsen; once only. */
+async function seedHealthContactsDemo(db: Db): Promise<void> {
+  const people = await db.selectFrom('persons').select(['id', 'name']).where('name', 'in', ['Ola Hansen', 'Per Olsen']).execute();
+  const [ola, per] = ['Ola Hansen', 'Per Olsen'].map((name) => people.find((p) => p.name === name)?.id);
+  const lise = await db.selectFrom('practitioners as pr').innerJoin('persons as p', 'p.id', 'pr.person_id').select(['pr.id', 'pr.person_id']).where('p.name', '=', 'Lise Berg').executeTakeFirst();
+  const clinic = await db.selectFrom('clinics').select('id').where('org_number', '=', DEMO_CLINICS.public.org_number).executeTakeFirst();
+  if (!ola || !per || !lise || !clinic) return;
+  // Seeded once: an assignment ended in the demo is not given back at the next start.
+  if (await db.selectFrom('health_contacts').select('id').where('patient_id', '=', ola).limit(1).executeTakeFirst()) return;
+  await db
+    .insertInto('health_contacts')
+    .values({ patient_id: ola, clinic_id: clinic.id, practitioner_id: lise.id, practitioner_person_id: lise.person_id, role: 'care_coordinator', assigned_by: per })
+    .onConflict((oc) => oc.columns(['patient_id', 'clinic_id', 'practitioner_id', 'role']).where('ended_at', 'is', null).doNothing())
+    .execute();
 }

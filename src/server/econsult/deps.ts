@@ -32,6 +32,7 @@ export interface PaymentsPort {
   requestRelease(tx: Tx, paymentId: string): Promise<void>;
   onAuthorized(purpose: string, hook: (tx: Tx, payment: AuthorizedPayment) => Promise<void>): void;
   onDeclined(purpose: string, hook: (tx: Tx, payment: AuthorizedPayment) => Promise<void>): void;
+  onCaptured(purpose: string, hook: (tx: Tx, payment: AuthorizedPayment) => Promise<void>): void;
   afterMove(purpose: string, hook: (payment: AuthorizedPayment) => Promise<void>): void;
 }
 

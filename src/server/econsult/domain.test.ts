@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
-import { canMove, dueAt, econsultPrice, fromStates, TRANSITIONS, urgency, type Action } from './domain.ts';
+import { canMove, dueAt, priceRule, fromStates, TRANSITIONS, urgency, type Action } from './domain.ts';
 import { purgeAt } from './jobs.ts';
 
 const OSLO = 'Europe/Oslo';
@@ -52,15 +52,13 @@ describe('the deadline', () => {
 });
 
 describe('the price', () => {
-  it('is the private clinic’s own price whoever the patient is', () => {
-    expect(econsultPrice({ clinicKind: 'private', clinicPriceOre: 35000, patientAge: 9, hasFrikort: true })).toEqual({ amountOre: 35000, rule: 'private' });
-  });
-
-  it('follows the co-payment rules at a public clinic: under 16 free, frikort free', () => {
-    const gp = { clinicKind: 'public_gp' as const, clinicPriceOre: 17000 };
-    expect(econsultPrice({ ...gp, patientAge: 15, hasFrikort: false })).toEqual({ amountOre: 0, rule: 'child-free' });
-    expect(econsultPrice({ ...gp, patientAge: 16, hasFrikort: false })).toEqual({ amountOre: 17000, rule: 'copayment' });
-    expect(econsultPrice({ ...gp, patientAge: 40, hasFrikort: true })).toEqual({ amountOre: 0, rule: 'frikort' });
+  it('labels the co-payment rules’ answer in the case’s terms', () => {
+    expect(priceRule('private', null)).toBe('private');
+    expect(priceRule('private', 'private-children-free')).toBe('child-free');
+    expect(priceRule('public_gp', 'under-16')).toBe('child-free');
+    expect(priceRule('public_gp', null)).toBe('copayment');
+    expect(priceRule('public_gp', 'ceiling-reached')).toBe('copayment');
+    expect(priceRule('public_gp', 'frikort')).toBe('frikort');
   });
 
   it('counts age in whole years in the clinic’s zone, birthday included', () => {

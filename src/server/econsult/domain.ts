@@ -1,5 +1,7 @@
-// The e-consultation's rules, pure: the case's states and who may move it where, its deadline, and its price.
+// The e-consultation's rules, pure: the case's states and who may move it where, its deadline, and how its price (from
+// the co-payment rules, money/copayment.ts) is labelled.
 import { DateTime } from 'luxon';
+import type { Exemption } from '../money/copayment.ts';
 import type { CaseOutcome, CaseStatus, PriceRule } from './schema.ts';
 import { urgency as urgencyAt, type Urgency } from '../../shared/econsult/deadline.ts';
 
@@ -63,23 +65,9 @@ export function urgency(due: Date, now: Date): Urgency {
   return urgencyAt(due.getTime(), now.getTime());
 }
 
-export interface PriceInput {
-  clinicKind: 'public_gp' | 'private' | 'hospital_outpatient';
-  /** The clinic's price: a private clinic's own price, a public clinic's co-payment for an e-consultation. */
-  clinicPriceOre: number;
-  patientAge: number;
-  hasFrikort: boolean;
-}
-
-export interface Price {
-  amountOre: number;
-  rule: PriceRule;
-}
-
-/** What the patient pays. Public clinics follow the co-payment rules (under 16 free, frikort free); private clinics their price. */
-export function econsultPrice(p: PriceInput): Price {
-  if (p.clinicKind === 'private') return { amountOre: p.clinicPriceOre, rule: 'private' };
-  if (p.patientAge < 16) return { amountOre: 0, rule: 'child-free' };
-  if (p.hasFrikort) return { amountOre: 0, rule: 'frikort' };
-  return { amountOre: p.clinicPriceOre, rule: 'copayment' };
+/** How a case's price is labelled (the case keeps it): the co-payment rules' exemption, in the case's terms. */
+export function priceRule(clinicKind: 'public_gp' | 'private' | 'hospital_outpatient', exemption: Exemption | null): PriceRule {
+  if (exemption === 'under-16' || exemption === 'private-children-free') return 'child-free';
+  if (exemption === 'frikort') return 'frikort';
+  return clinicKind === 'private' ? 'private' : 'copayment';
 }

@@ -10,11 +10,10 @@ import { demoClinicId, demoPerson } from '../../../test/people.ts';
 import { syntheticNationalId } from '../demo/synthetic-ids.ts';
 import { screening } from './questionnaires/catalogue.ts';
 import { expire, purge } from './jobs.ts';
+import { allNo, econsultFlow, json } from './test-flow.ts';
 
-const allNo = () => Object.fromEntries(screening().questions.map((q) => [q.id, false]));
 /** Live updates settle for half a second and then run a query: on a loaded CI machine give them time. */
 const LIVE_WAIT_MS = 15_000;
-const OTHER = { kind: 'follow-up', question: 'Eksemen min er verre igjen etter at jeg sluttet med kremen.', allergy: false };
 
 async function jpeg(width = 64, height = 48): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } }).jpeg().toBuffer();
@@ -27,58 +26,20 @@ describe('e-consultation', () => {
   const b = {} as Record<'ola' | 'ingrid' | 'kari' | 'anna' | 'lise' | 'tone' | 'second', Browser>;
   const ids: Record<string, string> = {};
 
-  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await server.database.owner.query(text, params)).rows as T[];
-  const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as Record<string, any> });
-
-  /** A case by `who` at Nordlys, filled in and (unless told not to) submitted with two photos. */
-  async function draft(who: Browser, clinic = nordlys, body: Record<string, unknown> = {}) {
-    const started = await json(await who.fetch('/api/econsult/cases', { method: 'POST', json: { clinicId: clinic, screening: allNo(), ...body } }));
-    expect(started.status).toBe(201);
-    const id = started.body.id as string;
-    const saved = await json(await who.fetch(`/api/econsult/cases/${id}`, { method: 'PATCH', json: { reasonId: 'other', answers: OTHER, description: 'Tørr hud på hendene.' } }));
-    expect(saved.status).toBe(200);
-    return id;
-  }
+  const flow = econsultFlow(() => server);
+  const { q, pay, settle } = flow;
+  /** A case by `who` at Nordlys unless told otherwise, filled in. */
+  const draft = (who: Browser, clinic = nordlys, body: Record<string, unknown> = {}) => flow.draft(who, clinic, body);
   const upload = (who: Browser, id: string, bytes: Buffer, type = 'image/jpeg') =>
     who.fetch(`/api/econsult/cases/${id}/photos`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-type': type } });
-
-  /** Pays the case's reservation on the card simulator's page the way a browser would, then confirms on return. */
-  async function pay(who: Browser, redirectUrl: string, card: string) {
-    const page = await who.fetch(redirectUrl);
-    expect(page.status).toBe(200);
-    const form = new URLSearchParams({ number: card, expiry: '12/30', cvc: '123', action: 'pay' });
-    const back = await who.fetch(redirectUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-    expect(back.status).toBe(303);
-    const returnUrl = new URL(back.headers.get('location')!, server.url);
-    const paymentId = returnUrl.searchParams.get('payment')!;
-    expect((await who.fetch(`/api/payments/${paymentId}/confirm`, { method: 'POST' })).status).toBe(200);
-    return paymentId;
-  }
-
-  async function submitAndPay(who: Browser, id: string, card = '4242 4242 4242 4242') {
-    const submitted = await json(await who.fetch(`/api/econsult/cases/${id}/submit`, { method: 'POST' }));
-    expect(submitted.status).toBe(200);
-    expect(submitted.body.case.status).toBe('awaiting_payment');
-    expect(submitted.body.case.price).toEqual({ amountOre: 35000, currency: 'NOK', rule: 'private' });
-    const paymentId = await pay(who, submitted.body.redirectUrl, card);
-    return { paymentId, after: (await json(await who.fetch(`/api/econsult/cases/${id}`))).body };
-  }
+  /** Submits and pays a Nordlys case: the private clinic's price. */
+  const submitAndPay = (who: Browser, id: string, card?: string) => flow.submitAndPay(who, id, { amountOre: 35000, currency: 'NOK', rule: 'private' }, card);
 
   const simulatorCheckout = async (paymentId: string) =>
     (await q<{ status: string; capture_count: number; release_count: number }>(
       `SELECT s.status, s.capture_count, s.release_count FROM payments p JOIN card_simulator_checkouts s ON s.id::text = p.provider_ref WHERE p.id = $1`,
       [paymentId],
     ))[0]!;
-
-  /** Runs the payment jobs now rather than waiting for the queue's polling. */
-  async function settle(paymentId: string, want: string) {
-    for (let i = 0; i < 100; i++) {
-      const [row] = await q<{ status: string }>('SELECT status FROM payments WHERE id = $1', [paymentId]);
-      if (row?.status === want) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`payment ${paymentId} never became ${want}`);
-  }
 
   beforeAll(async () => {
     server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000' });

@@ -1,12 +1,12 @@
 // The patient's side of an e-consultation: start it past the emergency screening, fill it in, submit (and pay), answer.
-import { DateTime } from 'luxon';
 import { DomainError, Invalid, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { mayActFor, patientsActorMayActFor } from '../identity/service.ts';
 import { retryingTransaction, type Tx } from '../platform/db/database.ts';
 import { cleanAnswers, flagsFor, screeningOutcome, validateAnswers, type Answers } from '../../shared/econsult/questionnaire.ts';
 import { questionnaire, screening } from './questionnaires/catalogue.ts';
-import { canMove, dueAt, econsultPrice } from './domain.ts';
+import { canMove, dueAt, priceRule } from './domain.ts';
+import { priceFor, recordPaidCopayment } from '../money/service.ts';
 import { ageOn } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
 import { PURPOSE, publishChange, type Actor, type AuthorizedPayment, type EconsultDeps } from './deps.ts';
@@ -108,8 +108,8 @@ export async function submit(deps: EconsultDeps, actor: Actor, caseId: string, n
     if (problems.length > 0) throw new DomainError('invalid', 'problem.econsult-answers', { count: problems.length }, { problems });
     const patient = await store.person(tx, c.patient_id);
     const age = ageOn(patient!.birth_date, localDate(now, clinic.time_zone));
-    const year = DateTime.fromJSDate(now, { zone: clinic.time_zone }).year;
-    const price = econsultPrice({ clinicKind: clinic.kind, clinicPriceOre: clinic.econsult_price_ore, patientAge: age, hasFrikort: await store.hasFrikort(tx, c.patient_id, year) });
+    const quote = await priceFor(tx, { clinicId: clinic.id, visitType: 'econsult', patientId: c.patient_id, at: now });
+    const price = { amountOre: quote.amountOre, rule: priceRule(clinic.kind, quote.exemption) };
     const flags = flagsFor(q, answers);
     const common = {
       questionnaire_version: q.version,
@@ -174,6 +174,13 @@ export function registerPaymentHooks(deps: EconsultDeps): void {
   });
   deps.payments.onDeclined(PURPOSE, async (tx: Tx, p: AuthorizedPayment) => {
     await store.move(tx, p.purposeId, 'payment-declined', null, { payment_id: null, payment_declined_at: new Date() });
+  });
+  // The money taken counts towards the patient's yearly co-payment ceiling (a public clinic's, once per case).
+  deps.payments.onCaptured(PURPOSE, async (tx: Tx, p: AuthorizedPayment) => {
+    const c = await store.caseById(tx, p.purposeId);
+    const clinic = c && (await store.econsultClinic(tx, c.clinic_id));
+    if (!c || !clinic) return;
+    await recordPaidCopayment(tx, { personId: c.patient_id, clinicId: clinic.id, clinicKind: clinic.kind, visitType: 'econsult', purpose: PURPOSE, purposeId: c.id, amountOre: p.amountOre, paidAt: new Date(), timeZone: clinic.time_zone });
   });
   // Live listeners hear of it only once it has committed, or they would recompute the queue without the case.
   deps.payments.afterMove(PURPOSE, async (p: AuthorizedPayment) => publishChange(deps, { id: p.purposeId, clinic_id: p.clinicId }));

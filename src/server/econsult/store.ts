@@ -277,9 +277,6 @@ export async function practitionerIsClinicianAt(db: Conn, practitionerId: string
   return Boolean(row);
 }
 
-export async function hasFrikort(db: Conn, personId: string, year: number): Promise<boolean> {
-  return Boolean(await db.selectFrom('frikort').select('year').where('person_id', '=', personId).where('year', '=', year).executeTakeFirst());
-}
 
 export async function person(db: Conn, id: string) {
   return db.selectFrom('persons').select(['id', 'name', 'birth_date', 'phone', 'email', 'preferred_language']).where('id', '=', id).executeTakeFirst();

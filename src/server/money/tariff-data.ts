@@ -1,6 +1,6 @@
 // The national co-payment tariff (egenandeler) and yearly ceiling (egenandelstak 1) as shipped: the figures published
-// for each period, with where they were read. A clinic admin edits them in the product (copayment_tariffs /
-// copayment_ceilings); these fill a new installation's tables.
+// for each period, with where they were read. Migration 0011 wrote these into copayment_tariffs / copayment_ceilings,
+// where a clinic admin edits them; figures added here later need a migration of their own to reach the tables.
 import type { CopayService, TimeOfDay } from './copayment.ts';
 
 export interface TariffRow {

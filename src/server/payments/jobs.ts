@@ -19,6 +19,11 @@ export const CHECK_FIRST_AFTER_SECONDS = 60;
 export const CHECK_RETRIES = 6;
 /** Capture and release keep trying for hours (30 s base, doubling) before the payment is marked failed. */
 export const SETTLE_RETRIES = 9;
+/**
+ * Captures and releases worked at once per instance: each mostly waits on the provider, and a day's closed cases
+ * (or a provider back after an outage) leave thousands queued. Exactly once does not depend on it: see settlement.ts.
+ */
+export const SETTLE_CONCURRENCY = 4;
 
 /** Defines the payment queues on `jobs`; call before jobs.start() and before the service's first begin(). */
 export function definePaymentJobs(jobs: JobQueue, payments: PaymentService): void {
@@ -32,12 +37,14 @@ export function definePaymentJobs(jobs: JobQueue, payments: PaymentService): voi
     name: CAPTURE_QUEUE,
     retryLimit: SETTLE_RETRIES,
     retryDelaySeconds: 30,
+    concurrency: SETTLE_CONCURRENCY,
     handler: (data, job) => payments.runCapture(data, job),
   });
   jobs.define<PaymentJobData>({
     name: RELEASE_QUEUE,
     retryLimit: SETTLE_RETRIES,
     retryDelaySeconds: 30,
+    concurrency: SETTLE_CONCURRENCY,
     handler: (data, job) => payments.runRelease(data, job),
   });
 }

@@ -62,6 +62,7 @@ export class PaymentService {
   private readonly authorizedHooks = new Map<string, PaymentHook>();
   private readonly declinedHooks = new Map<string, PaymentHook>();
   private readonly committedHooks = new Map<string, (payment: HookPayment) => Promise<void>>();
+  private readonly capturedHooks = new Map<string, (tx: Tx, row: store.PaymentRow) => Promise<void>>();
   private readonly settling: settlement.SettlementDeps;
 
   constructor(o: PaymentsOptions) {
@@ -70,7 +71,7 @@ export class PaymentService {
     this.log = o.log.child({ capability: 'payments' });
     this.provider = o.provider;
     this.publicUrl = o.publicUrl.replace(/\/+$/, '');
-    this.settling = { db: this.db, jobs: this.jobs, log: this.log, provider: this.provider };
+    this.settling = { db: this.db, jobs: this.jobs, log: this.log, provider: this.provider, capturedHooks: this.capturedHooks };
   }
 
   /**
@@ -84,6 +85,11 @@ export class PaymentService {
   /** The purpose's reaction to a checkout that ended unpaid: declined, canceled by the payer, or abandoned (status 'canceled'). */
   onDeclined(purpose: string, hook: PaymentHook): void {
     this.declinedHooks.set(purpose, hook);
+  }
+
+  /** The purpose's reaction to the money taken (e.g. count a co-payment), in the transaction that records the capture. */
+  onCaptured(purpose: string, hook: PaymentHook): void {
+    this.capturedHooks.set(purpose, (tx, row) => hook(tx, hookPayment(row, 'captured')));
   }
 
   /**

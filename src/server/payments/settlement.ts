@@ -14,6 +14,8 @@ export interface SettlementDeps {
   jobs: JobQueue;
   log: Logger;
   provider: PaymentProvider;
+  /** The purposes' reactions to money taken, run in the transaction that marks the payment captured. */
+  capturedHooks: Map<string, (tx: Tx, payment: store.PaymentRow) => Promise<void>>;
 }
 
 export const captureKey = (paymentId: string) => `capture:${paymentId}`;
@@ -47,11 +49,16 @@ export async function requestRelease(deps: SettlementDeps, tx: Tx, paymentId: st
   return to;
 }
 
-/** Marks the payment `to` if it is still `from`; a job that lost a race to another run of itself changes nothing. */
-async function settle(db: Db, paymentId: string, from: PaymentStatus, to: PaymentStatus, detail = ''): Promise<void> {
+/**
+ * Marks the payment `to` if it is still `from`, and runs `then` with it in the same transaction; a job that lost a race
+ * to another run of itself changes nothing.
+ */
+async function settle(db: Db, paymentId: string, from: PaymentStatus, to: PaymentStatus, detail = '', then?: (tx: Tx, row: store.PaymentRow) => Promise<void>): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const row = await store.lockPayment(tx, paymentId);
-    if (row?.status === from) await store.move(tx, row, to, detail);
+    if (row?.status !== from) return;
+    await store.move(tx, row, to, detail);
+    await then?.(tx, row);
   });
 }
 
@@ -75,7 +82,7 @@ export async function runCapture(deps: SettlementDeps, data: PaymentJobData, job
   const row = await store.payment(deps.db, data.paymentId);
   if (row?.status !== 'capture_requested') return;
   const done = await callProvider(deps, row, job.retryCount, () => deps.provider.capture(row.provider_ref!, row.amount_ore, captureKey(row.id)));
-  if (done) await settle(deps.db, row.id, 'capture_requested', 'captured');
+  if (done) await settle(deps.db, row.id, 'capture_requested', 'captured', '', deps.capturedHooks.get(row.purpose));
 }
 
 /** The `payment.release` job: gives a reservation back, or closes the checkout of a payment canceled before it was paid. */

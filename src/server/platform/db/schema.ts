@@ -1,6 +1,7 @@
 // The database's tables as Kysely sees them. Keep in step with migrations/.
 import type { EconsultTables } from '../../econsult/schema.ts';
 import type { JournalTables } from '../../journal/schema.ts';
+import type { MoneyTables } from '../../money/schema.ts';
 import type { PaymentTables } from '../../payments/schema.ts';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -32,6 +33,11 @@ export interface ClinicTable {
   econsult_reasons: string[] | null;
   econsult_retention_months: Generated<number>;
   econsult_unanswered_hours: Generated<number>;
+  /** A private clinic's price of a visit at the office (and by video), and by phone; null: not offered at a price. */
+  visit_price_ore: number | null;
+  phone_price_ore: number | null;
+  private_children_free: Generated<boolean>;
+  accepts_insurance: Generated<boolean>;
 }
 
 export type NationalIdKind = 'fnr' | 'dnr' | 'hnr' | 'synthetic' | 'personnummer' | 'samordningsnummer';
@@ -240,12 +246,28 @@ export interface DropinEntryTable {
   appointment_id: string | null;
 }
 
+/** A clinician assigned to a patient at a clinic (migration 0010); ended, never deleted. */
+export interface HealthContactTable {
+  id: Generated<string>;
+  patient_id: string;
+  clinic_id: string;
+  practitioner_id: string;
+  /** The practitioner's person, for the foreign key to staff_roles. */
+  practitioner_person_id: string;
+  staff_role: Generated<'clinician'>;
+  role: 'care_coordinator' | 'contact_person';
+  assigned_by: string;
+  assigned_at: Timestamp;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+}
+
 export interface PatientClinicView {
   patient_id: string;
   clinic_id: string;
 }
 
-export interface Database extends PaymentTables, EconsultTables, JournalTables {
+export interface Database extends PaymentTables, EconsultTables, JournalTables, MoneyTables {
   availability_rules: AvailabilityRuleTable;
   availability_exceptions: AvailabilityExceptionTable;
   appointments: AppointmentTable;
@@ -264,4 +286,5 @@ export interface Database extends PaymentTables, EconsultTables, JournalTables {
   login_states: LoginStateTable;
   audit_log: AuditLogTable;
   notifications: NotificationTable;
+  health_contacts: HealthContactTable;
 }

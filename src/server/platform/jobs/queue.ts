@@ -1,5 +1,5 @@
 // The durable job queue (pg-boss on the same PostgreSQL): every "later" or "again" in the product runs from here.
-import { PgBoss, fromKysely, type Job } from 'pg-boss';
+import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/database.ts';
 
@@ -9,6 +9,8 @@ export interface QueueDefinition<T extends object> {
   retryLimit?: number;
   retryDelaySeconds?: number;
   expireInSeconds?: number;
+  /** Jobs of this queue worked at once in this process (1 unless a queue's jobs are many and mostly waiting). */
+  concurrency?: number;
   handler: (data: T, job: Job<T>) => Promise<void>;
 }
 
@@ -18,6 +20,9 @@ export interface EnqueueOptions {
   startAfter?: Date;
   singletonKey?: string;
 }
+
+/** Jobs fetched at once by one worker. */
+const BATCH = 5;
 
 export class JobQueue {
   private readonly boss: PgBoss;
@@ -49,16 +54,25 @@ export class JobQueue {
         expireInSeconds: def.expireInSeconds ?? 120,
       });
       if (!this.runWorkers) continue;
-      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) {
-          try {
-            await def.handler(job.data, job);
-          } catch (err) {
-            this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
-            throw err;
+      // Up to BATCH jobs per fetch, each settled on its own (one failing job is retried alone), and while fetches come
+      // back full the worker fetches again at once: a backlog is worked at the handlers' speed, not one job per poll.
+      await this.boss.work<object>(
+        def.name,
+        { pollingIntervalSeconds: 1, batchSize: BATCH, burstWhenBatchFull: true, perJobResults: true, localConcurrency: def.concurrency ?? 1 },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          for (const job of jobs) {
+            try {
+              await def.handler(job.data, job);
+              results.push({ id: job.id, status: 'completed' });
+            } catch (err) {
+              this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
+              results.push({ id: job.id, status: 'failed', output: { message: (err as Error).message } });
+            }
           }
-        }
-      });
+          return results;
+        },
+      );
     }
     this.started = true;
   }

@@ -1,0 +1,64 @@
+// HTTP for the clinic admin's co-payment figures: the national tariff per period and the yearly ceilings, shipped with
+// the published figures and corrected here when a new year's are published (each change says who made it and when).
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../platform/db/database.ts';
+import * as store from './store.ts';
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const ADMIN = { access: { kind: 'staff' as const, roles: ['clinic_admin' as const] } };
+const SERVICES = ['gp-consultation', 'econsult', 'prescription-renewal', 'outpatient'] as const;
+const amount = { type: 'integer', minimum: 0, maximum: 10_000_000 } as const;
+const source = { type: 'string', minLength: 1, maxLength: 500 } as const;
+const tariffRow = { type: 'object', properties: { validFrom: str, service: str, timeOfDay: str, amountOre: int, source: str } } as const;
+const ceilingRow = { type: 'object', properties: { year: int, amountOre: int, source: str } } as const;
+
+export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): Promise<void> {
+  const { db } = opts;
+
+  app.get(
+    '/api/admin/copayment',
+    { config: ADMIN, schema: { response: { 200: { type: 'object', properties: { tariff: { type: 'array', items: tariffRow }, ceilings: { type: 'array', items: ceilingRow } } } } } },
+    async () => ({ tariff: await store.tariff(db), ceilings: await store.ceilings(db) }),
+  );
+
+  app.put<{ Body: { validFrom: string; service: (typeof SERVICES)[number]; timeOfDay: 'day' | 'evening'; amountOre: number; source: string } }>(
+    '/api/admin/copayment/tariff',
+    {
+      config: ADMIN,
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['validFrom', 'service', 'timeOfDay', 'amountOre', 'source'],
+          properties: { validFrom: { type: 'string', format: 'date' }, service: { type: 'string', enum: SERVICES }, timeOfDay: { type: 'string', enum: ['day', 'evening'] }, amountOre: amount, source },
+        },
+        response: { 200: tariffRow },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      await store.saveTariffRow(db, { validFrom: b.validFrom, service: b.service, timeOfDay: b.timeOfDay, amountOre: b.amountOre, source: b.source }, req.session!.personId);
+      req.log.info({ validFrom: b.validFrom, service: b.service, timeOfDay: b.timeOfDay, amountOre: b.amountOre }, 'co-payment tariff changed');
+      return b;
+    },
+  );
+
+  app.put<{ Params: { year: string }; Body: { amountOre: number; source: string } }>(
+    '/api/admin/copayment/ceilings/:year',
+    {
+      config: ADMIN,
+      schema: {
+        params: { type: 'object', required: ['year'], properties: { year: { type: 'string', pattern: '^2[01][0-9]{2}$' } } },
+        body: { type: 'object', additionalProperties: false, required: ['amountOre', 'source'], properties: { amountOre: { type: 'integer', minimum: 1, maximum: 100_000_000 }, source } },
+        response: { 200: ceilingRow },
+      },
+    },
+    async (req) => {
+      const row = { year: Number(req.params.year), amountOre: req.body.amountOre, source: req.body.source };
+      await store.saveCeiling(db, row, req.session!.personId);
+      req.log.info({ year: row.year, amountOre: row.amountOre }, 'co-payment ceiling changed');
+      return row;
+    },
+  );
+}

@@ -1,0 +1,117 @@
+// Prices before booking or submitting, the co-payments counted across the year and the frikort the database grants at
+// the ceiling, through the real server on real PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type Browser, type TestServer } from '../../../test/server.ts';
+import { demoClinicId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
+import { econsultFlow, json } from '../econsult/test-flow.ts';
+import { localDate } from '../../shared/time.ts';
+import { recordCopayment } from './store.ts';
+
+describe('money: prices and co-payments', () => {
+  let server: TestServer;
+  let b: Record<DemoKey, Browser>;
+  let ids: Record<DemoKey, string>;
+  let fjordbyen = '';
+  let nordlys = '';
+  const flow = econsultFlow(() => server);
+  const { q } = flow;
+  const year = Number(localDate(new Date()).slice(0, 4));
+  const price = async (who: Browser, query: Record<string, string>) => json(await who.fetch(`/api/prices?${new URLSearchParams(query)}`));
+
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ b, ids } = await logInDemoPeople(server));
+    fjordbyen = await demoClinicId(server.database.owner, 'Fjordbyen legekontor');
+    nordlys = await demoClinicId(server.database.owner, 'Nordlys nettklinikk');
+  });
+  afterAll(async () => server?.stop());
+
+  it('prices a GP visit by the tariff: day or evening in Oslo time, video as at the office, and how it is paid', async () => {
+    // Tuesday 1 December 2026, 09:00 and 17:00 in Oslo.
+    const day = await price(b.ola, { clinicId: fjordbyen, service: 'consultation', visitType: 'clinic', at: '2026-12-01T08:00:00Z' });
+    expect(day.body).toMatchObject({ amountOre: 17000, exemption: null, payBy: 'at-clinic', timeOfDay: 'day', currency: 'NOK' });
+    const evening = await price(b.ola, { clinicId: fjordbyen, service: 'consultation', visitType: 'clinic', at: '2026-12-01T16:00:00Z' });
+    expect(evening.body).toMatchObject({ amountOre: 28800, timeOfDay: 'evening' });
+    const video = await price(b.ola, { clinicId: fjordbyen, service: 'consultation', visitType: 'video', at: '2026-12-01T08:00:00Z' });
+    expect(video.body).toMatchObject({ amountOre: 17000, payBy: 'card-at-booking' });
+    const renewal = await price(b.ola, { clinicId: fjordbyen, service: 'prescription-renewal' });
+    expect(renewal.body).toMatchObject({ amountOre: 0, exemption: 'free-service', payBy: 'none' });
+    const privateCase = await price(b.ola, { clinicId: nordlys, service: 'econsult' });
+    expect(privateCase.body).toMatchObject({ amountOre: 35000, exemption: null, payBy: 'reserve-then-capture', countsTowardCeiling: false });
+  });
+
+  it('shows a parent that their 9-year-old goes free, and refuses prices for someone they may not act for', async () => {
+    const child = await price(b.kari, { clinicId: fjordbyen, service: 'consultation', visitType: 'video', patientId: ids.emma });
+    expect(child.body).toMatchObject({ amountOre: 0, listPriceOre: expect.any(Number), exemption: 'under-16', payBy: 'none' });
+    const other = await price(b.kari, { clinicId: fjordbyen, service: 'consultation', patientId: ids.ola });
+    expect(other.status).toBe(403);
+    expect(other.body.type).toMatch(/cannot-act-for$/);
+    const bad = await price(b.ola, { clinicId: fjordbyen, service: 'massage' });
+    expect(bad.status).toBe(400);
+    expect((await b.lise.fetch(`/api/prices?clinicId=${fjordbyen}&service=consultation`)).status).toBe(403);
+  });
+
+  it('counts a public e-consultation’s captured co-payment once, towards the ceiling', async () => {
+    // The clinic admin's figures: the same by day and evening here, so the test does not depend on the clock.
+    await q(`UPDATE copayment_tariffs SET amount_ore = 17000 WHERE service = 'econsult'`);
+    const id = await flow.draft(b.ola, fjordbyen);
+    const { paymentId } = await flow.submitAndPay(b.ola, id, { amountOre: 17000, currency: 'NOK', rule: 'copayment' });
+    expect((await b.lise.fetch(`/api/staff/econsult/cases/${id}/claim`, { method: 'POST' })).status).toBe(200);
+    const closed = await json(
+      await b.lise.fetch(`/api/staff/econsult/cases/${id}/close`, { method: 'POST', json: { outcome: 'advice', summary: 'Bruk fuktighetskrem.', journalNote: 'Tørr hud. Råd om krem.' } }),
+    );
+    expect(closed.body.status).toBe('closed');
+    await flow.settle(paymentId, 'captured');
+    expect(await q(`SELECT amount_ore, service, year FROM copayments WHERE purpose = 'econsult' AND purpose_id = $1`, [id])).toEqual([{ amount_ore: 17000, service: 'econsult', year }]);
+    const summary = await json(await b.ola.fetch(`/api/copayment/summary?year=${year}`));
+    expect(summary.body).toMatchObject({ year, paidOre: 17000, frikort: null });
+    expect(summary.body.payments).toEqual([expect.objectContaining({ clinicName: 'Fjordbyen legekontor', service: 'econsult', amountOre: 17000 })]);
+  });
+
+  it('charges only what is left below the ceiling, then grants the frikort from the sum, once, under concurrent payments', async () => {
+    const ceiling = (await q<{ amount_ore: number }>(`SELECT amount_ore FROM copayment_ceilings WHERE year <= $1 ORDER BY year DESC LIMIT 1`, [year]))[0]!.amount_ore;
+    const paid = (n: number, amount: number) =>
+      q(`INSERT INTO copayments (person_id, year, clinic_id, service, purpose, purpose_id, amount_ore) VALUES ($1, $2, $3, 'gp-consultation', 'test', gen_random_uuid(), $4)`, [ids.ingrid, year, fjordbyen, amount]).then(() => n);
+    await paid(0, ceiling - 800);
+    const at = `${year}-06-02T08:00:00Z`;
+    const almost = await price(b.ingrid, { clinicId: fjordbyen, service: 'consultation', at });
+    expect(almost.body).toMatchObject({ amountOre: 800, exemption: 'ceiling-reached', countsTowardCeiling: true });
+    expect((await json(await b.ingrid.fetch(`/api/copayment/summary?year=${year}`))).body).toMatchObject({ paidOre: ceiling - 800, leftOre: 800, frikort: null });
+
+    // Ten payments recorded at once by ten transactions: the lock per person and year makes the last one see the rest.
+    await Promise.all(Array.from({ length: 10 }, (_, i) => paid(i, 100)));
+    expect(await q(`SELECT source FROM frikort WHERE person_id = $1 AND year = $2`, [ids.ingrid, year])).toEqual([{ source: 'ceiling' }]);
+    const after = await price(b.ingrid, { clinicId: fjordbyen, service: 'consultation', at });
+    expect(after.body).toMatchObject({ amountOre: 0, exemption: 'frikort' });
+    const summary = (await json(await b.ingrid.fetch(`/api/copayment/summary?year=${year}`))).body;
+    expect(summary).toMatchObject({ paidOre: ceiling + 200, leftOre: 0, frikort: { source: 'ceiling' } });
+    // The next year starts again from nothing.
+    expect((await json(await b.ingrid.fetch(`/api/copayment/summary?year=${year + 1}`))).body).toMatchObject({ paidOre: 0, frikort: null });
+  });
+
+  it('records a co-payment once per purpose, however often the capture is reported', async () => {
+    const once = { personId: ids.kari, year, clinicId: fjordbyen, service: 'econsult' as const, purpose: 'econsult', purposeId: '00000000-0000-4000-8000-000000000001', amountOre: 17000 };
+    expect(await recordCopayment(server.database.db, once)).toBe(true);
+    expect(await recordCopayment(server.database.db, once)).toBe(false);
+    expect(await q(`SELECT count(*)::int AS n FROM copayments WHERE person_id = $1`, [ids.kari])).toEqual([{ n: 1 }]);
+    // A parent of a 9-year-old may see the child's year; a 14-year-old's is the child's own.
+    expect((await b.kari.fetch(`/api/copayment/summary?patientId=${ids.emma}`)).status).toBe(200);
+    expect((await b.kari.fetch(`/api/copayment/summary?patientId=${ids.jonas}`)).status).toBe(403);
+  });
+
+  it('lets a clinic admin correct the tariff and a year’s ceiling, and nobody else', async () => {
+    const row = { validFrom: '2027-01-01', service: 'gp-consultation', timeOfDay: 'day', amountOre: 18000, source: 'Helfo 2027 (test)' };
+    expect((await b.lise.fetch('/api/admin/copayment/tariff', { method: 'PUT', json: row })).status).toBe(403);
+    expect((await b.ola.fetch('/api/admin/copayment/tariff', { method: 'PUT', json: row })).status).toBe(403);
+    const bad = await json(await b.per.fetch('/api/admin/copayment/tariff', { method: 'PUT', json: { ...row, amountOre: -5 } }));
+    expect(bad.status).toBe(400);
+    expect((await b.per.fetch('/api/admin/copayment/tariff', { method: 'PUT', json: row })).status).toBe(200);
+    expect((await b.per.fetch('/api/admin/copayment/ceilings/2027', { method: 'PUT', json: { amountOre: 350000, source: 'Statsbudsjettet 2027 (test)' } })).status).toBe(200);
+    const figures = (await json(await b.per.fetch('/api/admin/copayment'))).body;
+    expect(figures.tariff).toContainEqual(row);
+    expect(figures.ceilings).toContainEqual({ year: 2027, amountOre: 350000, source: 'Statsbudsjettet 2027 (test)' });
+    // Tuesday 5 January 2027, 09:00 in Oslo: the new period's figure.
+    expect((await price(b.ola, { clinicId: fjordbyen, service: 'consultation', at: '2027-01-05T08:00:00Z' })).body).toMatchObject({ amountOre: 18000 });
+    expect((await price(b.ola, { clinicId: fjordbyen, service: 'consultation', at: '2026-12-29T08:00:00Z' })).body).toMatchObject({ amountOre: 17000 });
+  });
+});

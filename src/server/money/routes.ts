@@ -1,0 +1,92 @@
+// HTTP for money (issue 10): the price before booking or submitting, and the year's co-payments with the frikort.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../platform/db/database.ts';
+import { DomainError } from '../platform/http/errors.ts';
+import { mayActFor, requireFullAccess } from '../identity/service.ts';
+import { localDate } from '../../shared/time.ts';
+import type { VisitType } from './copayment.ts';
+import { moneyAdminRoutes } from './admin-routes.ts';
+import { copaymentSummary, priceFor } from './service.ts';
+
+const str = { type: 'string' } as const;
+const nstr = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const uuid = { type: 'string', format: 'uuid' } as const;
+
+const priceSchema = {
+  type: 'object',
+  properties: { amountOre: int, listPriceOre: int, exemption: nstr, payBy: str, countsTowardCeiling: { type: 'boolean' }, currency: str, timeOfDay: str },
+} as const;
+
+/** Who the question is about: the session's subject, or a child the parent may act for. */
+async function subject(db: Db, req: FastifyRequest, patientId: string | undefined): Promise<string> {
+  const id = patientId ?? req.subjectId!;
+  if (id !== req.session!.personId && id !== req.subjectId && !(await mayActFor(db, req.session!.personId, id))) throw new DomainError('forbidden', 'problem.cannot-act-for');
+  return id;
+}
+
+const visitTypeOf = (service: 'consultation' | 'econsult' | 'prescription-renewal', visitType: 'clinic' | 'video' | 'phone' | undefined): VisitType =>
+  service === 'econsult' ? 'econsult' : service === 'prescription-renewal' ? 'renewal' : (visitType ?? 'clinic');
+
+export async function moneyRoutes(app: FastifyInstance, opts: { db: Db }): Promise<void> {
+  const { db } = opts;
+  await app.register(moneyAdminRoutes, opts);
+
+  app.get<{ Querystring: { clinicId: string; service: 'consultation' | 'econsult' | 'prescription-renewal'; visitType?: 'clinic' | 'video' | 'phone'; patientId?: string; at?: string; insured?: 'true' | 'false' } }>(
+    '/api/prices',
+    {
+      config: { access: { kind: 'patient' } },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['clinicId', 'service'],
+          properties: {
+            clinicId: uuid,
+            service: { type: 'string', enum: ['consultation', 'econsult', 'prescription-renewal'] },
+            visitType: { type: 'string', enum: ['clinic', 'video', 'phone'] },
+            patientId: uuid,
+            /** The booked time (ISO 8601); now when absent. */
+            at: { type: 'string', format: 'date-time' },
+            insured: { type: 'string', enum: ['true', 'false'] },
+          },
+        },
+        response: { 200: priceSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const patientId = await subject(db, req, q.patientId);
+      return priceFor(db, { clinicId: q.clinicId, visitType: visitTypeOf(q.service, q.visitType), patientId, at: q.at ? new Date(q.at) : new Date(), ...(q.insured === 'true' ? { insured: true } : {}) });
+    },
+  );
+
+  app.get<{ Querystring: { year?: string; patientId?: string } }>(
+    '/api/copayment/summary',
+    {
+      config: { access: { kind: 'patient' } },
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: { year: { type: 'string', pattern: '^2[01][0-9]{2}$' }, patientId: uuid } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              year: int,
+              paidOre: int,
+              ceilingOre: int,
+              leftOre: int,
+              frikort: { type: ['object', 'null'], properties: { source: str, since: str } },
+              payments: { type: 'array', items: { type: 'object', properties: { id: str, clinicName: str, service: str, amountOre: int, paidAt: str } } },
+            },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const patientId = await subject(db, req, req.query.patientId);
+      // What was paid where tells which clinics a child has used: a parent sees it only while the child is under 12.
+      await requireFullAccess(db, req.session!.personId, patientId);
+      return copaymentSummary(db, patientId, Number(req.query.year ?? localDate(new Date()).slice(0, 4)));
+    },
+  );
+}

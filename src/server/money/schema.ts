@@ -1,0 +1,41 @@
+// The money tables as Kysely sees them (migrations/0011_copayment.ts).
+import type { ColumnType, Generated } from 'kysely';
+import type { CopayService, TimeOfDay } from './copayment.ts';
+
+type DateOnly = ColumnType<string, string, string>;
+
+export interface CopaymentTariffTable {
+  valid_from: DateOnly;
+  service: CopayService;
+  time_of_day: TimeOfDay;
+  amount_ore: number;
+  source: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CopaymentCeilingTable {
+  year: number;
+  amount_ore: number;
+  source: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CopaymentTable {
+  id: Generated<string>;
+  person_id: string;
+  year: number;
+  clinic_id: string;
+  service: CopayService;
+  purpose: string;
+  purpose_id: string;
+  amount_ore: number;
+  paid_at: Generated<Date>;
+}
+
+export interface MoneyTables {
+  copayment_tariffs: CopaymentTariffTable;
+  copayment_ceilings: CopaymentCeilingTable;
+  copayments: CopaymentTable;
+}
