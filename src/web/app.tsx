@@ -29,6 +29,7 @@ const VideoJoinPage = lazy(() => import('./video/join-page.tsx').then((m) => ({ 
 const VideoGuestPage = lazy(() => import('./video/guest-page.tsx').then((m) => ({ default: m.VideoGuestPage })));
 const ClinicianVideoPage = lazy(() => import('./video/clinician-page.tsx').then((m) => ({ default: m.ClinicianVideoPage })));
 const MyPrescriptionsPage = lazy(() => import('./prescriptions/my-prescriptions-page.tsx').then((m) => ({ default: m.MyPrescriptionsPage })));
+const CopaymentsPage = lazy(() => import('./money/copayments-page.tsx').then((m) => ({ default: m.CopaymentsPage })));
 const StaffRenewalsPage = lazy(() => import('./prescriptions/staff-renewals-page.tsx').then((m) => ({ default: m.StaffRenewalsPage })));
 const InboxPage = lazy(() => import('./messages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
 const NewMessagePage = lazy(() => import('./messages/new-message-page.tsx').then((m) => ({ default: m.NewMessagePage })));
@@ -46,6 +47,7 @@ export function App() {
         <Route path="min-side/tilgangslogg" element={<AccessLogPage />} />
         <Route path="min-side/journal" element={<JournalPage />} />
         <Route path="min-side/resepter" element={<MyPrescriptionsPage />} />
+        <Route path="min-side/egenandeler" element={<CopaymentsPage />} />
         <Route path="ansatt" element={<StaffHomePage />} />
         <Route path="timebestilling" element={<BookingPage />} />
         <Route path="timer" element={<MyAppointmentsPage />} />

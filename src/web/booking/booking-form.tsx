@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, Heading, Paragraph, Textfield } from '@digdir/
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Facts, type Fact } from '../platform/facts.tsx';
 import { problemText } from '../platform/problem-message.tsx';
+import { PriceNotice } from '../money/price-notice.tsx';
 import { useT } from '../i18n/index.tsx';
 import { fetchAvailability, isProblem, useBookAppointment } from './booking-api.ts';
 import { useClinicTime } from './clinic-time.ts';
@@ -96,6 +97,9 @@ export function BookingForm(props: BookingFormProps) {
           {t('booking.chosenTime')}
         </Heading>
         <Facts items={props.facts} />
+        {/* The price is asked as the patient (GET /api/prices answers patient sessions only). Booking takes no card
+            payment and sends no invoice yet (issue 10): the price is said, not a way of paying that would not happen. */}
+        {audience === 'patient' && <PriceNotice clinicId={props.clinicId} service="consultation" visitType={slot.visitType} patientId={props.patientId} at={slot.start} notHere={['card-at-booking', 'invoice']} />}
         <div>
           <Button variant="secondary" onClick={props.onChangeTime}>
             {t('booking.changeTime')}

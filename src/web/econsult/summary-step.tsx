@@ -14,6 +14,7 @@ import { useSubmitCase } from './patient-api.ts';
 import { StepHeading } from './step-heading.tsx';
 import type { CaseView, SubmitResult } from './types.ts';
 import { FormStatus } from '../platform/form-status.tsx';
+import { PriceNotice } from '../money/price-notice.tsx';
 
 export interface SummaryStepProps {
   view: CaseView;
@@ -85,7 +86,8 @@ export function SummaryStep({ view, questionnaire, focus, onEdit, onRefused, onS
         edit={{ questions: editButton('questions', t('econsult.summary.editAnswers')), details: editButton('details', t('econsult.summary.editDetails')) }}
       />
       <Section title={t('econsult.price.heading')} level={3}>
-        <Paragraph id={priceId}>{t('econsult.price.before')}</Paragraph>
+        <PriceNotice id={priceId} clinicId={view.clinic.id} service="econsult" patientId={view.patient.id} />
+        <Paragraph>{t('econsult.price.before')}</Paragraph>
       </Section>
       <FormStatus error={submit.isError ? submit.error : null} />
       <div>

@@ -504,7 +504,7 @@ export const en: Catalogue = {
   'econsult.summary.editDetails': 'Change description and photos',
   'econsult.summary.send': 'Send to the clinic',
   'econsult.price.heading': 'Price',
-  'econsult.price.before': 'You see the price when you send. A private clinic reserves the amount on your card and takes it only when the case is closed – nothing if the clinic rejects the case or does not answer. At a GP office, e-consultations are free for children under 16 and for people with an exemption card (frikort); otherwise you pay the co-payment.',
+  'econsult.price.before': 'If the clinic rejects the case or does not answer, you pay nothing.',
   'econsult.price.private': '{amount}. The amount is reserved on your card and taken when the case is closed. If the clinic rejects the case or does not answer, you pay nothing.',
   'econsult.price.copayment': '{amount} co-payment. The amount is reserved on your card and taken when the case is closed.',
   'econsult.price.child-free': 'Free: children under 16 pay no co-payment.',

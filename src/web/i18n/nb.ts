@@ -502,7 +502,7 @@ export const nb = {
   'econsult.summary.editDetails': 'Endre beskrivelse og bilder',
   'econsult.summary.send': 'Send til legekontoret',
   'econsult.price.heading': 'Pris',
-  'econsult.price.before': 'Du ser prisen når du sender. Hos et privat legekontor reserveres beløpet på kortet ditt, og det trekkes først når saken er avsluttet – ingenting hvis legekontoret avviser saken eller ikke svarer. Hos fastlegekontor er e-konsultasjon gratis for barn under 16 år og for deg som har frikort; ellers betaler du egenandel.',
+  'econsult.price.before': 'Avviser legekontoret saken, eller svarer det ikke, betaler du ingenting.',
   'econsult.price.private': '{amount}. Beløpet reserveres på kortet ditt og trekkes når saken er avsluttet. Avviser legekontoret saken, eller svarer det ikke, betaler du ingenting.',
   'econsult.price.copayment': '{amount} i egenandel. Beløpet reserveres på kortet ditt og trekkes når saken er avsluttet.',
   'econsult.price.child-free': 'Gratis: barn under 16 år betaler ikke egenandel.',

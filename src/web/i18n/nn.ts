@@ -504,7 +504,7 @@ export const nn: Catalogue = {
   'econsult.summary.editDetails': 'Endre skildring og bilete',
   'econsult.summary.send': 'Send til legekontoret',
   'econsult.price.heading': 'Pris',
-  'econsult.price.before': 'Du ser prisen når du sender. Hos eit privat legekontor blir beløpet reservert på kortet ditt, og det blir trekt først når saka er avslutta – ingenting om legekontoret avviser saka eller ikkje svarer. Hos fastlegekontor er e-konsultasjon gratis for barn under 16 år og for deg som har frikort; elles betaler du eigendel.',
+  'econsult.price.before': 'Avviser legekontoret saka, eller svarer det ikkje, betaler du ingenting.',
   'econsult.price.private': '{amount}. Beløpet blir reservert på kortet ditt og trekt når saka er avslutta. Avviser legekontoret saka, eller svarer det ikkje, betaler du ingenting.',
   'econsult.price.copayment': '{amount} i eigendel. Beløpet blir reservert på kortet ditt og trekt når saka er avslutta.',
   'econsult.price.child-free': 'Gratis: barn under 16 år betaler ikkje eigendel.',

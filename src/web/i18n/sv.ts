@@ -504,7 +504,7 @@ export const sv: Catalogue = {
   'econsult.summary.editDetails': 'Ändra beskrivning och bilder',
   'econsult.summary.send': 'Skicka till mottagningen',
   'econsult.price.heading': 'Pris',
-  'econsult.price.before': 'Du ser priset när du skickar. Hos en privat mottagning reserveras beloppet på ditt kort och dras först när ärendet är avslutat – inget om mottagningen avvisar ärendet eller inte svarar. Hos en allmän husläkarmottagning är e-konsultation gratis för barn under 16 år och för dig med frikort; annars betalar du patientavgift.',
+  'econsult.price.before': 'Om mottagningen avvisar ärendet eller inte svarar betalar du ingenting.',
   'econsult.price.private': '{amount}. Beloppet reserveras på ditt kort och dras när ärendet är avslutat. Om mottagningen avvisar ärendet eller inte svarar betalar du ingenting.',
   'econsult.price.copayment': '{amount} i patientavgift. Beloppet reserveras på ditt kort och dras när ärendet är avslutat.',
   'econsult.price.child-free': 'Gratis: barn under 16 år betalar ingen patientavgift.',

@@ -48,6 +48,7 @@ function MinSide() {
             <AppLink to="/innboks">{t('messages.link')}</AppLink>
             <AppLink to="/min-side/journal">{t('journal.link')}</AppLink>
             <AppLink to="/min-side/resepter">{t('prescriptions.link')}</AppLink>
+            <AppLink to="/min-side/egenandeler">{t('money.copayments.link')}</AppLink>
             <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>
           </nav>
         </>

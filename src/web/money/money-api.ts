@@ -1,0 +1,47 @@
+// Money as React Query hooks: the price of a visit before it is booked or sent, and a year's co-payments with the
+// frikort. The JSON shapes are the server's (type-only imports).
+import { useQuery } from '@tanstack/react-query';
+import type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
+import { getJson } from '../api.ts';
+
+export type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
+export type { Exemption, PayBy } from '../../server/money/copayment.ts';
+
+export type PricedService = 'consultation' | 'econsult' | 'prescription-renewal';
+
+export interface PriceQuestion {
+  clinicId: string;
+  service: PricedService;
+  visitType?: 'clinic' | 'video' | 'phone' | undefined;
+  /** Whom the visit is for: the patient, or a child the parent books for. */
+  patientId: string;
+  /** The booked time (ISO 8601); a case sent now leaves it out. */
+  at?: string | undefined;
+}
+
+export function pricePath(q: PriceQuestion): string {
+  const query = new URLSearchParams({ clinicId: q.clinicId, service: q.service, patientId: q.patientId });
+  if (q.visitType) query.set('visitType', q.visitType);
+  if (q.at) query.set('at', new Date(q.at).toISOString());
+  return `/api/prices?${query}`;
+}
+
+/** What the visit will cost this patient, with any exemption and how it is paid; asked again when any part changes. */
+export function usePrice(q: PriceQuestion) {
+  return useQuery({
+    queryKey: ['money', 'price', q.clinicId, q.service, q.visitType ?? null, q.patientId, q.at ?? null],
+    queryFn: () => getJson<PriceView>(pricePath(q)),
+    staleTime: 30_000,
+  });
+}
+
+/**
+ * One calendar year's co-payments of the person the page is about. Keyed by that person, so acting for a child never
+ * shows the parent's figures from the cache (or the other way round).
+ */
+export function useCopaymentSummary(patientId: string, year: number) {
+  return useQuery({
+    queryKey: ['money', 'copayments', patientId, year],
+    queryFn: () => getJson<CopaymentSummary>(`/api/copayment/summary?${new URLSearchParams({ year: String(year), patientId })}`),
+  });
+}
