@@ -224,4 +224,37 @@ describe('what a visit costs, in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('reception marks a visit paid at the desk on the day list; it stays marked, and the amount is the co-payment counted', async () => {
+    const o = e2e.server.database.owner;
+    // Ingrid (Ola has frikort by now): a visit with Per Olsen eight days ahead at 07:00 Oslo time (the evening tariff).
+    const ingrid = (await demoPerson(o, 'Ingrid Solberg')).id;
+    const [visit] = (
+      await o.query(
+        `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+         SELECT $1, $2, $3, $3, 'clinic', t, t + interval '15 minutes', t + interval '15 minutes'
+         FROM (SELECT ((current_date + 8) + time '07:00') AT TIME ZONE 'Europe/Oslo' AS t) s RETURNING id, starts_at`,
+        [clinicId, perOlsen, ingrid],
+      )
+    ).rows as Array<{ id: string; starts_at: Date }>;
+    const day = dateInZone(visit!.starts_at, OSLO);
+    const page = await e2e.newPage(PHONE);
+    await e2e.logIn(page, 'Tone Ås', 'staff');
+    await page.goto(`${e2e.server.url}/ansatt/dagsliste`);
+    await page.getByLabel('Dato').fill(day);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /07:00.*Ingrid Solberg/ }) });
+    await card.getByRole('button', { name: 'Egenandel betalt i skranken' }).click();
+    await card.getByText(/^Egenandel betalt: /).waitFor();
+    const [row] = (await o.query(`SELECT amount_ore FROM copayments WHERE purpose = 'appointment' AND purpose_id = $1`, [visit!.id])).rows as Array<{ amount_ore: number }>;
+    expect(tariff).toContain(row!.amount_ore);
+    expect(squash(await card.getByText(/^Egenandel betalt: /).textContent())).toBe(`Egenandel betalt: ${squash(kr(row!.amount_ore))}.`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await noPageScroll(page)).toBeLessThanOrEqual(0);
+
+    await page.reload();
+    await page.getByLabel('Dato').fill(day);
+    await card.getByText(/^Egenandel betalt: /).waitFor();
+    expect(await card.getByRole('button', { name: 'Egenandel betalt i skranken' }).count()).toBe(0);
+    await page.context().close();
+  });
 });

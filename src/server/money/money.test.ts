@@ -114,4 +114,40 @@ describe('money: prices and co-payments', () => {
     expect((await price(b.ola, { clinicId: fjordbyen, service: 'consultation', at: '2027-01-05T08:00:00Z' })).body).toMatchObject({ amountOre: 18000 });
     expect((await price(b.ola, { clinicId: fjordbyen, service: 'consultation', at: '2026-12-29T08:00:00Z' })).body).toMatchObject({ amountOre: 17000 });
   });
+
+  it('lets reception mark a visit paid at the desk: counted once towards the ceiling, nothing for a child, refused to others', async () => {
+    const lise = (await q<{ id: string }>(`SELECT pr.id FROM practitioners pr JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`))[0]!.id;
+    const visit = async (patient: string, hoursAhead: number) =>
+      (
+        await q<{ id: string; starts_at: Date }>(
+          `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+           VALUES ($1, $2, $3, $3, 'clinic', now() + make_interval(hours => $4), now() + make_interval(hours => $4, mins => 15), now() + make_interval(hours => $4, mins => 15))
+           RETURNING id, starts_at`,
+          [fjordbyen, lise, patient, hoursAhead],
+        )
+      )[0]!;
+    const ola = await visit(ids.ola, 30);
+    const expected = (await price(b.ola, { clinicId: fjordbyen, service: 'consultation', visitType: 'clinic', at: ola.starts_at.toISOString() })).body;
+    const first = await json(await b.tone.fetch(`/api/staff/appointments/${ola.id}/paid-at-clinic`, { method: 'POST' }));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ appointmentId: ola.id, price: { amountOre: expected.amountOre, exemption: null, payBy: 'at-clinic' }, paidAt: expect.any(String) });
+    const again = await json(await b.tone.fetch(`/api/staff/appointments/${ola.id}/paid-at-clinic`, { method: 'POST' }));
+    expect(again.body.paidAt).toBe(first.body.paidAt);
+    expect(await q(`SELECT amount_ore FROM copayments WHERE purpose = 'appointment' AND purpose_id = $1`, [ola.id])).toEqual([{ amount_ore: expected.amountOre }]);
+    expect(await q(`SELECT 1 FROM audit_log WHERE subject_person_id = $1 AND action = 'appointment.copayment.paid'`, [ids.ola])).not.toHaveLength(0);
+    const day = ola.starts_at.toLocaleDateString('en-CA', { timeZone: 'Europe/Oslo' });
+    expect((await json(await b.tone.fetch(`/api/staff/paid-at-clinic?date=${day}`))).body.paid).toContainEqual({ appointmentId: ola.id, amountOre: expected.amountOre, paidAt: first.body.paidAt });
+
+    const emma = await visit(ids.emma, 31);
+    const child = await json(await b.tone.fetch(`/api/staff/appointments/${emma.id}/paid-at-clinic`, { method: 'POST' }));
+    expect(child.body).toMatchObject({ price: { amountOre: 0, exemption: 'under-16' }, paidAt: null });
+    expect(await q(`SELECT 1 FROM copayments WHERE purpose_id = $1`, [emma.id])).toHaveLength(0);
+
+    expect((await b.anna.fetch(`/api/staff/appointments/${ola.id}/paid-at-clinic`, { method: 'POST' })).status).toBe(404);
+    expect((await b.ola.fetch(`/api/staff/appointments/${ola.id}/paid-at-clinic`, { method: 'POST' })).status).toBe(403);
+    await q(`UPDATE appointments SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 WHERE id = $1`, [emma.id, ids.tone]);
+    const cancelled = await json(await b.tone.fetch(`/api/staff/appointments/${emma.id}/paid-at-clinic`, { method: 'POST' }));
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.type).toMatch(/appointment-not-active$/);
+  });
 });

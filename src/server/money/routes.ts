@@ -6,6 +6,7 @@ import { mayActFor, requireFullAccess } from '../identity/service.ts';
 import { localDate } from '../../shared/time.ts';
 import type { VisitType } from './copayment.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
+import { markPaidAtClinic, paidOnDay } from './at-clinic.ts';
 import { copaymentSummary, priceFor } from './service.ts';
 
 const str = { type: 'string' } as const;
@@ -87,6 +88,35 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db }): Promi
       // What was paid where tells which clinics a child has used: a parent sees it only while the child is under 12.
       await requireFullAccess(db, req.session!.personId, patientId);
       return copaymentSummary(db, patientId, Number(req.query.year ?? localDate(new Date()).slice(0, 4)));
+    },
+  );
+
+  const DESK = { access: { kind: 'staff' as const, roles: ['reception' as const, 'clinician' as const, 'clinic_admin' as const] } };
+
+  app.post<{ Params: { id: string } }>(
+    '/api/staff/appointments/:id/paid-at-clinic',
+    {
+      config: DESK,
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: uuid } },
+        response: { 200: { type: 'object', properties: { appointmentId: str, price: priceSchema, paidAt: nstr } } },
+      },
+    },
+    async (req) => markPaidAtClinic(db, { personId: req.session!.personId, clinicId: req.session!.clinicId!, requestId: req.id }, req.params.id),
+  );
+
+  app.get<{ Querystring: { date: string } }>(
+    '/api/staff/paid-at-clinic',
+    {
+      config: DESK,
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, required: ['date'], properties: { date: { type: 'string', format: 'date' } } },
+        response: { 200: { type: 'object', properties: { paid: { type: 'array', items: { type: 'object', properties: { appointmentId: str, amountOre: int, paidAt: str } } } } } },
+      },
+    },
+    async (req) => {
+      const clinic = await db.selectFrom('clinics').select('time_zone').where('id', '=', req.session!.clinicId!).executeTakeFirstOrThrow();
+      return { paid: await paidOnDay(db, req.session!.clinicId!, req.query.date, clinic.time_zone) };
     },
   );
 }

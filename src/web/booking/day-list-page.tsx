@@ -18,6 +18,8 @@ import { useClinicTime } from './clinic-time.ts';
 import { practitionerLabel } from './names.ts';
 import { ReschedulePanel } from './reschedule-panel.tsx';
 import { StatusTag } from './status-tag.tsx';
+import { DeskPayment } from '../money/desk-payment.tsx';
+import { usePaidAtClinic } from '../money/money-api.ts';
 import type { Appointment } from './types.ts';
 import { dateInZone } from './zoned-time.ts';
 import { useWaitingRooms, WaitingSummary, WaitingTag, type WaitingRoom } from '../video/waiting-rooms.tsx';
@@ -52,6 +54,10 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const isClinician = home.roles.includes('clinician');
   const waiting = useWaitingRooms(isClinician);
+  // Co-payments are paid at the desk at a public clinic (a private clinic's price is no co-payment).
+  const desk = home.clinic.kind === 'public_gp';
+  const paid = usePaidAtClinic(date, desk && validDate);
+  const paidOre = new Map((paid.data?.paid ?? []).map((p) => [p.appointmentId, p.amountOre]));
 
   return (
     <>
@@ -79,7 +85,18 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
           <Paragraph>{t('dayList.chooseDate')}</Paragraph>
         ) : (
           <QueryList query={day} loginKind="staff" empty={t('dayList.empty')}>
-            {(a) => <DayListItem key={a.id} appointment={a} mayChange={mayChange} mayHoldVideo={isClinician} mine={a.practitionerId === home.practitionerId} waiting={waiting.get(a.id)} onDone={notice.show} />}
+            {(a) => (
+              <DayListItem
+                key={a.id}
+                appointment={a}
+                mayChange={mayChange}
+                mayHoldVideo={isClinician}
+                mine={a.practitionerId === home.practitionerId}
+                waiting={waiting.get(a.id)}
+                desk={desk && !paid.isPending ? { paidOre: paidOre.get(a.id) } : null}
+                onDone={notice.show}
+              />
+            )}
           </QueryList>
         )}
       </Section>
@@ -89,7 +106,18 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
 
 type Mode = 'idle' | 'move' | 'cancel';
 
-function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, onDone }: { appointment: Appointment; mayChange: boolean; mayHoldVideo: boolean; mine: boolean; waiting: WaitingRoom | undefined; onDone: (message: string) => void }) {
+interface DayListItemProps {
+  appointment: Appointment;
+  mayChange: boolean;
+  mayHoldVideo: boolean;
+  mine: boolean;
+  waiting: WaitingRoom | undefined;
+  /** The desk's co-payment record for the visit (public clinics), once known. */
+  desk: { paidOre: number | undefined } | null;
+  onDone: (message: string) => void;
+}
+
+function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, desk, onDone }: DayListItemProps) {
   const t = useT();
   const time = useClinicTime(appointment.timeZone);
   const factsOf = useAppointmentFacts(appointment.timeZone);
@@ -128,6 +156,7 @@ function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, onDo
             <AppLink to={`/ansatt/video/${appointment.id}`}>{t('video.dayList.start')}</AppLink>
           </Paragraph>
         )}
+        {desk && (appointment.status === 'booked' || appointment.status === 'completed') && <DeskPayment appointmentId={appointment.id} describedBy={headingId} paidOre={desk.paidOre} />}
         {active && mode === 'idle' && (
           <div className="nl-actions">
             <Button variant="secondary" aria-describedby={headingId} onClick={() => setMode('move')}>

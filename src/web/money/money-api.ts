@@ -1,8 +1,9 @@
-// Money as React Query hooks: the price of a visit before it is booked or sent, and a year's co-payments with the
-// frikort. The JSON shapes are the server's (type-only imports).
-import { useQuery } from '@tanstack/react-query';
+// Money as React Query hooks: the price of a visit before it is booked or sent, a year's co-payments with the frikort,
+// and the desk's record of visits paid at the clinic. The JSON shapes are the server's (type-only imports).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
-import { getJson } from '../api.ts';
+import { getJson, sendJson } from '../api.ts';
+import type { PaidAtClinic } from '../../server/money/at-clinic.ts';
 
 export type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
 export type { Exemption, PayBy } from '../../server/money/copayment.ts';
@@ -43,5 +44,25 @@ export function useCopaymentSummary(patientId: string, year: number) {
   return useQuery({
     queryKey: ['money', 'copayments', patientId, year],
     queryFn: () => getJson<CopaymentSummary>(`/api/copayment/summary?${new URLSearchParams({ year: String(year), patientId })}`),
+  });
+}
+
+export type { PaidAtClinic } from '../../server/money/at-clinic.ts';
+
+/** The clinic's visits on a day (YYYY-MM-DD, its zone) whose co-payment was paid at the desk. */
+export function usePaidAtClinic(date: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['money', 'paid-at-clinic', date],
+    queryFn: () => getJson<{ paid: Array<{ appointmentId: string; amountOre: number; paidAt: string }> }>(`/api/staff/paid-at-clinic?${new URLSearchParams({ date })}`),
+    enabled: enabled && /^\d{4}-\d{2}-\d{2}$/.test(date),
+  });
+}
+
+/** Reception marks a visit's co-payment paid at the desk (a second mark changes nothing). */
+export function useMarkPaidAtClinic() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (appointmentId: string) => sendJson<PaidAtClinic>('POST', `/api/staff/appointments/${encodeURIComponent(appointmentId)}/paid-at-clinic`),
+    onSettled: () => client.invalidateQueries({ queryKey: ['money', 'paid-at-clinic'] }),
   });
 }
