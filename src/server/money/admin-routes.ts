@@ -1,7 +1,9 @@
-// HTTP for the clinic admin's co-payment figures: the national tariff per period and the yearly ceilings, shipped with
-// the published figures and corrected here when a new year's are published (each change says who made it and when).
+// HTTP for the clinic admin: the co-payment figures (the national tariff per period and the yearly ceilings, shipped
+// with the published figures and corrected here when a new year's are published), and the clinic's settlement.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../platform/db/database.ts';
+import { NotFound } from '../platform/http/errors.ts';
+import { settlement, settlementCsv } from './clinic-settlement.ts';
 import * as store from './store.ts';
 
 const str = { type: 'string' } as const;
@@ -61,4 +63,54 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
       return row;
     },
   );
+
+  app.get<{ Querystring: { clinicId: string; from: string; to: string; by?: 'day' | 'month' } }>(
+    '/api/admin/settlement',
+    {
+      config: ADMIN,
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['clinicId', 'from', 'to'],
+          properties: { clinicId: { type: 'string', format: 'uuid' }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, by: { type: 'string', enum: ['day', 'month'] } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              clinic: { type: 'object', properties: { id: str, name: str, orgNumber: str } },
+              from: str,
+              to: str,
+              by: str,
+              rows: { type: 'array', items: { type: 'object', properties: { period: str, kind: str, method: str, provider: str, count: int, amountOre: int } } },
+            },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      // A clinic admin settles their own clinic only; another clinic's is not found.
+      if (q.clinicId !== req.session!.clinicId) throw NotFound();
+      const clinic = await db.selectFrom('clinics').select(['id', 'name', 'org_number', 'time_zone']).where('id', '=', q.clinicId).executeTakeFirstOrThrow();
+      const from = q.from <= q.to ? q.from : q.to;
+      const to = q.from <= q.to ? q.to : q.from;
+      const rows = await settlement(db, { clinicId: clinic.id, timeZone: clinic.time_zone, from, to, by: q.by ?? 'day' });
+      if ((req.headers.accept ?? '').includes('text/csv')) {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="oppgjor-${from}-${to}.csv"`)
+          .send(settlementCsv(rows, CSV_HEADINGS[req.session!.language as keyof typeof CSV_HEADINGS] ?? CSV_HEADINGS.nb));
+      }
+      return { clinic: { id: clinic.id, name: clinic.name, orgNumber: clinic.org_number }, from, to, by: q.by ?? 'day', rows };
+    },
+  );
 }
+
+const CSV_HEADINGS = {
+  nb: ['Periode', 'Type', 'Måte', 'Leverandør', 'Antall', 'Beløp (kr)'],
+  nn: ['Periode', 'Type', 'Måte', 'Leverandør', 'Tal', 'Beløp (kr)'],
+  sv: ['Period', 'Typ', 'Sätt', 'Leverantör', 'Antal', 'Belopp (kr)'],
+  en: ['Period', 'Kind', 'Method', 'Provider', 'Count', 'Amount (kr)'],
+};

@@ -150,4 +150,28 @@ describe('money: prices and co-payments', () => {
     expect(cancelled.status).toBe(409);
     expect(cancelled.body.type).toMatch(/appointment-not-active$/);
   });
+
+  it('gives the clinic admin the day’s settlement: card by provider, the desk, in JSON and as a CSV a Norwegian spreadsheet reads', async () => {
+    const today = localDate(new Date());
+    const path = `/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`;
+    const body = (await json(await b.per.fetch(path))).body;
+    expect(body.clinic).toMatchObject({ name: 'Fjordbyen legekontor', orgNumber: expect.stringMatching(/^\d{9}$/) });
+    expect(body.rows).toContainEqual({ period: today, kind: 'paid', method: 'card', provider: 'simulator', count: 1, amountOre: 17000 });
+    const desk = (await q<{ n: number; sum: number }>(`SELECT count(*)::int AS n, sum(amount_ore)::int AS sum FROM copayments WHERE clinic_id = $1 AND purpose = 'appointment'`, [fjordbyen]))[0]!;
+    expect(body.rows).toContainEqual({ period: today, kind: 'paid', method: 'desk', provider: 'clinic', count: desk.n, amountOre: desk.sum });
+
+    const csv = await b.per.fetch(path, { headers: { accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toContain(`oppgjor-${today}-${today}.csv`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Periode;Type;Måte;Leverandør;Antall;Beløp (kr)');
+    expect(lines).toContain(`${today};paid;card;simulator;1;170,00`);
+
+    const month = (await json(await b.per.fetch(`${path}&by=month`))).body.rows;
+    expect(month).toContainEqual(expect.objectContaining({ period: today.slice(0, 7), kind: 'paid', method: 'card' }));
+    expect((await b.lise.fetch(path)).status).toBe(403);
+    expect((await b.anna.fetch(`/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`)).status).toBe(404);
+  });
 });

@@ -1,0 +1,68 @@
+// The clinic's settlement (oppgjør) for a period, per day or month in the clinic's zone: money taken by card (per
+// provider) and at the desk, reservations still open, reservations given back, and exemptions applied — as rows an
+// accountant can sum, in JSON or as a CSV that a Norwegian spreadsheet opens as it is (semicolons, decimal commas).
+import { sql } from 'kysely';
+import type { Db } from '../platform/db/database.ts';
+
+export type SettlementKind = 'paid' | 'open-reservation' | 'released' | 'exemption';
+
+export interface SettlementRow {
+  /** YYYY-MM-DD or YYYY-MM. */
+  period: string;
+  kind: SettlementKind;
+  /** How: 'card' or 'desk'; for an exemption, its rule ('child-free', 'frikort'). */
+  method: string;
+  /** The card provider ('simulator', 'stripe'), 'clinic' for the desk, '' for an exemption. */
+  provider: string;
+  count: number;
+  amountOre: number;
+}
+
+export interface SettlementQuery {
+  clinicId: string;
+  timeZone: string;
+  /** Inclusive dates (YYYY-MM-DD) in the clinic's zone. */
+  from: string;
+  to: string;
+  by: 'day' | 'month';
+}
+
+export async function settlement(db: Db, q: SettlementQuery): Promise<SettlementRow[]> {
+  const format = q.by === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';
+  // The period's bounds as instants: from the start of `from` to the start of the day after `to`, in the clinic's zone.
+  const start = sql<Date>`(${q.from}::date)::timestamp AT TIME ZONE ${q.timeZone}`;
+  const end = sql<Date>`((${q.to}::date + 1))::timestamp AT TIME ZONE ${q.timeZone}`;
+  const period = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE ${q.timeZone}, ${format})`;
+  const rows = await sql<{ period: string; kind: SettlementKind; method: string; provider: string; count: number; amount: string }>`
+    SELECT ${period('captured_at')} AS period, 'paid' AS kind, 'card' AS method, provider, count(*)::int AS count, sum(amount_ore) AS amount
+      FROM payments WHERE clinic_id = ${q.clinicId} AND status = 'captured' AND captured_at >= ${start} AND captured_at < ${end}
+      GROUP BY 1, provider
+    UNION ALL
+    SELECT ${period('paid_at')}, 'paid', 'desk', 'clinic', count(*)::int, sum(amount_ore)
+      FROM copayments WHERE clinic_id = ${q.clinicId} AND purpose = 'appointment' AND paid_at >= ${start} AND paid_at < ${end}
+      GROUP BY 1
+    UNION ALL
+    SELECT ${period('authorized_at')}, 'open-reservation', 'card', provider, count(*)::int, sum(amount_ore)
+      FROM payments WHERE clinic_id = ${q.clinicId} AND status IN ('authorized', 'capture_requested') AND authorized_at >= ${start} AND authorized_at < ${end}
+      GROUP BY 1, provider
+    UNION ALL
+    SELECT ${period('released_at')}, 'released', 'card', provider, count(*)::int, sum(amount_ore)
+      FROM payments WHERE clinic_id = ${q.clinicId} AND status = 'released' AND released_at >= ${start} AND released_at < ${end}
+      GROUP BY 1, provider
+    UNION ALL
+    SELECT ${period('submitted_at')}, 'exemption', price_rule, '', count(*)::int, 0
+      FROM econsult_cases WHERE clinic_id = ${q.clinicId} AND price_rule IN ('child-free', 'frikort') AND submitted_at >= ${start} AND submitted_at < ${end}
+      GROUP BY 1, price_rule
+    ORDER BY 1, 2, 3, 4`.execute(db);
+  return rows.rows.map((r) => ({ period: r.period, kind: r.kind, method: r.method, provider: r.provider, count: r.count, amountOre: Number(r.amount) }));
+}
+
+/** Kroner with a decimal comma and no thousands separator, as a Norwegian spreadsheet reads a number: 1234,50. */
+export const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
+
+/** A CSV for Excel and LibreOffice in Norwegian: a byte-order mark, semicolons, CRLF, quoted text where needed. */
+export function settlementCsv(rows: SettlementRow[], headings: string[]): string {
+  const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [headings.map(cell).join(';'), ...rows.map((r) => [r.period, r.kind, r.method, r.provider, String(r.count), kroner(r.amountOre)].map(cell).join(';'))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
