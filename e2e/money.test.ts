@@ -256,5 +256,18 @@ describe('what a visit costs, in the browser', () => {
     await card.getByText(/^Egenandel betalt: /).waitFor();
     expect(await card.getByRole('button', { name: 'Egenandel betalt i skranken' }).count()).toBe(0);
     await page.context().close();
+
+    // Ingrid finds the receipt on "Egenandeler og frikort", and it is a PDF.
+    const patient = await e2e.newPage(PHONE);
+    await e2e.logIn(patient, 'Ingrid Solberg');
+    await patient.goto(`${e2e.server.url}/min-side/egenandeler`);
+    const receipts = patient.getByRole('region', { name: 'Kvitteringer' });
+    const item = receipts.getByRole('listitem').filter({ hasText: `Legetime hos Fjordbyen legekontor, ${kr(row!.amount_ore)}`.replace(/\s/g, ' ') });
+    await item.first().waitFor();
+    const href = await item.first().getByRole('link', { name: 'Kvittering (PDF)' }).getAttribute('href');
+    const type = await patient.evaluate((url) => fetch(url!).then((r) => r.headers.get('content-type')), href);
+    expect(type).toBe('application/pdf');
+    expect(await accessibilityViolations(patient)).toEqual([]);
+    await patient.context().close();
   });
 });

@@ -1,5 +1,6 @@
 // Prices before booking or submitting, the co-payments counted across the year and the frikort the database grants at
 // the ceiling, through the real server on real PostgreSQL.
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Browser, type TestServer } from '../../../test/server.ts';
 import { demoClinicId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
@@ -174,4 +175,37 @@ describe('money: prices and co-payments', () => {
     expect((await b.lise.fetch(path)).status).toBe(403);
     expect((await b.anna.fetch(`/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`)).status).toBe(404);
   });
+
+  it('gives a receipt for every payment, card or desk, as a PDF with the clinic, its org number, the amount and no VAT', async () => {
+    const list = (await json(await b.ola.fetch('/api/payments'))).body.payments as Array<Record<string, unknown>>;
+    const card = list.find((r) => r.method === 'card' && r.service === 'econsult');
+    const desk = list.find((r) => r.method === 'desk');
+    expect(card).toMatchObject({ clinicName: 'Fjordbyen legekontor', patientName: 'Ola Hansen', amountOre: 17000, copayment: true });
+    expect(desk).toMatchObject({ clinicName: 'Fjordbyen legekontor', service: 'gp-consultation', copayment: true });
+    const pdf = await b.ola.fetch(`/api/payments/${card!.id}/receipt.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain(`Legekontor: Fjordbyen legekontor, org.nr. ${card!.orgNumber}`);
+    expect(text).toContain('Beløp: 170,00 kr');
+    expect(text).toContain('Betalt: med kort');
+    expect(text).toContain('Helsetjenester er unntatt fra merverdiavgift');
+    expect((await b.ingrid.fetch(`/api/payments/${card!.id}/receipt.pdf`)).status).toBe(404);
+    expect((await b.ingrid.fetch(`/api/payments/${desk!.id}/receipt.pdf`)).status).toBe(404);
+  });
 });
+
+/** The text a pdf-lib PDF draws: its content streams inflated, each hex string shown (Tj) read as Latin-1. */
+function pdfText(pdf: Buffer): string {
+  const out: string[] = [];
+  const raw = pdf.toString('latin1');
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      content = m[1]!;
+    }
+    for (const t of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g)) out.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
+  }
+  return out.join('\n');
+}

@@ -2,11 +2,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/database.ts';
 import { DomainError } from '../platform/http/errors.ts';
-import { mayActFor, requireFullAccess } from '../identity/service.ts';
+import { mayActFor, patientsActorMayActFor, requireFullAccess } from '../identity/service.ts';
 import { localDate } from '../../shared/time.ts';
 import type { VisitType } from './copayment.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
 import { markPaidAtClinic, paidOnDay } from './at-clinic.ts';
+import { receipt, receiptPdf, receiptsOf } from './receipts.ts';
 import { copaymentSummary, priceFor } from './service.ts';
 
 const str = { type: 'string' } as const;
@@ -117,6 +118,25 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db }): Promi
     async (req) => {
       const clinic = await db.selectFrom('clinics').select('time_zone').where('id', '=', req.session!.clinicId!).executeTakeFirstOrThrow();
       return { paid: await paidOnDay(db, req.session!.clinicId!, req.query.date, clinic.time_zone) };
+    },
+  );
+
+  // Receipts: what the person paid by card (also for a child) and at the desk for themself and the children they act for.
+  const receiptSchema = {
+    type: 'object',
+    properties: { id: str, paidAt: str, clinicName: str, orgNumber: str, patientName: nstr, service: str, amountOre: int, copayment: { type: 'boolean' }, method: str },
+  } as const;
+  app.get('/api/payments', { config: { access: { kind: 'patient' } }, schema: { response: { 200: { type: 'object', properties: { payments: { type: 'array', items: receiptSchema } } } } } }, async (req) => ({
+    payments: await receiptsOf(db, req.session!.personId, await patientsActorMayActFor(db, req.session!.personId)),
+  }));
+
+  app.get<{ Params: { id: string } }>(
+    '/api/payments/:id/receipt.pdf',
+    { config: { access: { kind: 'patient' } }, schema: { params: { type: 'object', required: ['id'], properties: { id: uuid } } } },
+    async (req, reply) => {
+      const r = await receipt(db, req.session!.personId, await patientsActorMayActFor(db, req.session!.personId), req.params.id);
+      const pdf = await receiptPdf(r, req.session!.language);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="kvittering-${r.paidAt.slice(0, 10)}.pdf"`).send(Buffer.from(pdf));
     },
   );
 }

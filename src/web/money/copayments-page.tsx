@@ -16,6 +16,7 @@ import { isMessageKey, useLanguage, useT } from '../i18n/index.tsx';
 import { LOCALES } from '../i18n/languages.ts';
 import { localDate } from '../../shared/time.ts';
 import { useCopaymentSummary, type CopaymentSummary } from './money-api.ts';
+import { ReceiptsSection } from './receipts-section.tsx';
 import { useMoney } from './money-format.ts';
 import './money.css';
 
@@ -26,7 +27,14 @@ export function CopaymentsPage() {
   const t = useT();
   return (
     <Page title={t('money.copayments.title')}>
-      <RequireSession kind="patient">{(session) => <Copayments session={session} />}</RequireSession>
+      <RequireSession kind="patient">
+        {(session) => (
+          <>
+            <Copayments session={session} />
+            <ReceiptsSection />
+          </>
+        )}
+      </RequireSession>
       <Paragraph>
         <AppLink to="/min-side">{t('money.copayments.back')}</AppLink>
       </Paragraph>

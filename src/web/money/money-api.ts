@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
 import { getJson, sendJson } from '../api.ts';
 import type { PaidAtClinic } from '../../server/money/at-clinic.ts';
+import type { Receipt } from '../../server/money/receipts.ts';
 
 export type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
 export type { Exemption, PayBy } from '../../server/money/copayment.ts';
@@ -64,5 +65,15 @@ export function useMarkPaidAtClinic() {
   return useMutation({
     mutationFn: (appointmentId: string) => sendJson<PaidAtClinic>('POST', `/api/staff/appointments/${encodeURIComponent(appointmentId)}/paid-at-clinic`),
     onSettled: () => client.invalidateQueries({ queryKey: ['money', 'paid-at-clinic'] }),
+  });
+}
+
+export type { Receipt } from '../../server/money/receipts.ts';
+
+/** Every payment the logged-in person made, newest first, each with a receipt. */
+export function useReceipts() {
+  return useQuery({
+    queryKey: ['money', 'receipts'],
+    queryFn: async () => (await getJson<{ payments: Receipt[] }>('/api/payments')).payments,
   });
 }
