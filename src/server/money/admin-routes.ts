@@ -64,7 +64,7 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
     },
   );
 
-  app.get<{ Querystring: { clinicId: string; from: string; to: string; by?: 'day' | 'month' } }>(
+  app.get<{ Querystring: { clinicId: string; from: string; to: string; by?: 'day' | 'month'; format?: 'json' | 'csv' } }>(
     '/api/admin/settlement',
     {
       config: ADMIN,
@@ -73,7 +73,14 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
           type: 'object',
           additionalProperties: false,
           required: ['clinicId', 'from', 'to'],
-          properties: { clinicId: { type: 'string', format: 'uuid' }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, by: { type: 'string', enum: ['day', 'month'] } },
+          properties: {
+            clinicId: { type: 'string', format: 'uuid' },
+            from: { type: 'string', format: 'date' },
+            to: { type: 'string', format: 'date' },
+            by: { type: 'string', enum: ['day', 'month'] },
+            /** 'csv' as Accept: text/csv does, for a plain download link. */
+            format: { type: 'string', enum: ['json', 'csv'] },
+          },
         },
         response: {
           200: {
@@ -97,7 +104,7 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
       const from = q.from <= q.to ? q.from : q.to;
       const to = q.from <= q.to ? q.to : q.from;
       const rows = await settlement(db, { clinicId: clinic.id, timeZone: clinic.time_zone, from, to, by: q.by ?? 'day' });
-      if ((req.headers.accept ?? '').includes('text/csv')) {
+      if (q.format === 'csv' || (q.format !== 'json' && (req.headers.accept ?? '').includes('text/csv'))) {
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="oppgjor-${from}-${to}.csv"`)

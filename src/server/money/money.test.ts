@@ -170,6 +170,7 @@ describe('money: prices and co-payments', () => {
     expect(lines[0]).toBe('Periode;Type;Måte;Leverandør;Antall;Beløp (kr)');
     expect(lines).toContain(`${today};paid;card;simulator;1;170,00`);
 
+    expect((await b.per.fetch(`${path}&format=csv`)).headers.get('content-type')).toMatch(/^text\/csv/);
     const month = (await json(await b.per.fetch(`${path}&by=month`))).body.rows;
     expect(month).toContainEqual(expect.objectContaining({ period: today.slice(0, 7), kind: 'paid', method: 'card' }));
     expect((await b.lise.fetch(path)).status).toBe(403);
