@@ -1,10 +1,10 @@
 // The clinic's settlement (oppgjør) for a period, per day or month in the clinic's zone: money taken by card (per
-// provider) and at the desk, reservations still open, reservations given back, and exemptions applied — as rows an
+// provider) and at the desk, refunds made, reservations still open, reservations given back, and exemptions applied — as rows an
 // accountant can sum, in JSON or as a CSV that a Norwegian spreadsheet opens as it is (semicolons, decimal commas).
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 
-export type SettlementKind = 'paid' | 'open-reservation' | 'released' | 'exemption';
+export type SettlementKind = 'paid' | 'refunded' | 'open-reservation' | 'released' | 'exemption';
 
 export interface SettlementRow {
   /** YYYY-MM-DD or YYYY-MM. */
@@ -41,6 +41,11 @@ export async function settlement(db: Db, q: SettlementQuery): Promise<Settlement
     SELECT ${period('paid_at')}, 'paid', 'desk', 'clinic', count(*)::int, sum(amount_ore)
       FROM copayments WHERE clinic_id = ${q.clinicId} AND purpose = 'appointment' AND paid_at >= ${start} AND paid_at < ${end}
       GROUP BY 1
+    UNION ALL
+    SELECT ${period('r.refunded_at')}, 'refunded', 'card', p.provider, count(*)::int, sum(r.amount_ore)
+      FROM payment_refunds r JOIN payments p ON p.id = r.payment_id
+      WHERE p.clinic_id = ${q.clinicId} AND r.status = 'refunded' AND r.refunded_at >= ${start} AND r.refunded_at < ${end}
+      GROUP BY 1, p.provider
     UNION ALL
     SELECT ${period('authorized_at')}, 'open-reservation', 'card', provider, count(*)::int, sum(amount_ore)
       FROM payments WHERE clinic_id = ${q.clinicId} AND status IN ('authorized', 'capture_requested') AND authorized_at >= ${start} AND authorized_at < ${end}

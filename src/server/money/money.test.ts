@@ -193,6 +193,39 @@ describe('money: prices and co-payments', () => {
     expect((await b.ingrid.fetch(`/api/payments/${card!.id}/receipt.pdf`)).status).toBe(404);
     expect((await b.ingrid.fetch(`/api/payments/${desk!.id}/receipt.pdf`)).status).toBe(404);
   });
+
+  it('lets the clinic admin refund part, then the rest, never more than was taken; the provider refunds once each; the ceiling forgets it', async () => {
+    const today = localDate(new Date());
+    const listed = (await json(await b.per.fetch(`/api/admin/payments?from=${today}&to=${today}`))).body.payments as Array<Record<string, any>>;
+    expect(listed).toHaveLength(1);
+    const payment = listed[0]!;
+    expect(payment).toMatchObject({ patientName: 'Ola Hansen', amountOre: 17000, refundedOre: 0, refunds: [] });
+    const before = (await json(await b.ola.fetch(`/api/copayment/summary?year=${year}`))).body.paidOre as number;
+
+    const refund = (amountOre: number, who = b.per) => who.fetch(`/api/admin/payments/${payment.id}/refunds`, { method: 'POST', json: { amountOre, reason: 'Lang ventetid på svar' } });
+    expect((await refund(5000)).status).toBe(201);
+    const tooMuch = await json(await refund(13000));
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.detail).toContain('120,00');
+    expect((await refund(12000)).status).toBe(201);
+    expect((await refund(1)).status).toBe(409);
+    expect((await refund(100, b.lise)).status).toBe(403);
+    expect((await refund(100, b.anna)).status).toBe(404);
+    expect((await json(await b.per.fetch(`/api/admin/payments/${payment.id}/refunds`, { method: 'POST', json: { amountOre: 100, reason: '   ' } }))).status).toBe(400);
+
+    for (let i = 0; i < 100; i++) {
+      const done = await q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_refunds WHERE payment_id = $1 AND status = 'refunded'`, [payment.id]);
+      if (done[0]!.n === 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await q(`SELECT s.refunded_amount_ore, s.refund_count FROM payments p JOIN card_simulator_checkouts s ON s.id::text = p.provider_ref WHERE p.id = $1`, [payment.id])).toEqual([
+      { refunded_amount_ore: 17000, refund_count: 2 },
+    ]);
+    expect((await json(await b.ola.fetch(`/api/copayment/summary?year=${year}`))).body.paidOre).toBe(before - 17000);
+    expect((await json(await b.ola.fetch('/api/payments'))).body.payments).toContainEqual(expect.objectContaining({ id: payment.id, refundedOre: 17000 }));
+    const settled = (await json(await b.per.fetch(`/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`))).body.rows;
+    expect(settled).toContainEqual({ period: today, kind: 'refunded', method: 'card', provider: 'simulator', count: 2, amountOre: 17000 });
+  });
 });
 
 /** The text a pdf-lib PDF draws: its content streams inflated, each hex string shown (Tj) read as Latin-1. */

@@ -15,6 +15,8 @@ export interface Receipt {
   patientName: string | null;
   service: 'econsult' | 'gp-consultation' | 'outpatient' | 'prescription-renewal' | 'visit';
   amountOre: number;
+  /** Given back of it (card payments). */
+  refundedOre: number;
   /** A public co-payment (counts towards the ceiling) or a private clinic's price. */
   copayment: boolean;
   method: 'card' | 'desk';
@@ -28,6 +30,7 @@ interface Row {
   patient_name: string | null;
   service: string;
   amount_ore: number;
+  refunded_ore: number;
   copayment: boolean;
   method: 'card' | 'desk';
 }
@@ -36,7 +39,7 @@ interface Row {
 function receiptRows(db: Db, payerId: string, patientIds: string[]) {
   return sql<Row>`
     SELECT p.id, p.captured_at AS paid_at, cl.name AS clinic_name, cl.org_number, pat.name AS patient_name,
-           CASE WHEN p.purpose = 'econsult' THEN 'econsult' ELSE 'visit' END AS service, p.amount_ore,
+           CASE WHEN p.purpose = 'econsult' THEN 'econsult' ELSE 'visit' END AS service, p.amount_ore, p.refunded_ore,
            cl.kind <> 'private' AS copayment, 'card' AS method
       FROM payments p
       JOIN clinics cl ON cl.id = p.clinic_id
@@ -44,7 +47,7 @@ function receiptRows(db: Db, payerId: string, patientIds: string[]) {
       LEFT JOIN persons pat ON pat.id = c.patient_id
      WHERE p.person_id = ${payerId} AND p.status = 'captured'
     UNION ALL
-    SELECT cp.id, cp.paid_at, cl.name, cl.org_number, pat.name, cp.service, cp.amount_ore, true, 'desk'
+    SELECT cp.id, cp.paid_at, cl.name, cl.org_number, pat.name, cp.service, cp.amount_ore, cp.refunded_ore, true, 'desk'
       FROM copayments cp
       JOIN clinics cl ON cl.id = cp.clinic_id
       JOIN persons pat ON pat.id = cp.person_id
@@ -59,6 +62,7 @@ const view = (r: Row): Receipt => ({
   patientName: r.patient_name,
   service: r.service as Receipt['service'],
   amountOre: r.amount_ore,
+  refundedOre: r.refunded_ore,
   copayment: r.copayment,
   method: r.method,
 });
@@ -76,10 +80,10 @@ export async function receipt(db: Db, payerId: string, patientIds: string[], id:
 
 type Language = 'nb' | 'nn' | 'sv' | 'en';
 const WORDS: Record<Language, Record<string, string>> = {
-  nb: { title: 'Kvittering', clinic: 'Legekontor', org: 'org.nr.', date: 'Dato', patient: 'Pasient', service: 'Tjeneste', amount: 'Beløp', kind: 'Type', copayment: 'Egenandel (teller mot egenandelstaket)', private: 'Pris hos privat legekontor', method: 'Betalt', card: 'med kort', desk: 'på legekontoret', vat: 'Helsetjenester er unntatt fra merverdiavgift (merverdiavgiftsloven § 3-2).', econsult: 'E-konsultasjon', 'gp-consultation': 'Konsultasjon hos lege', outpatient: 'Poliklinisk konsultasjon', 'prescription-renewal': 'Reseptfornyelse', visit: 'Time hos lege' },
-  nn: { title: 'Kvittering', clinic: 'Legekontor', org: 'org.nr.', date: 'Dato', patient: 'Pasient', service: 'Teneste', amount: 'Beløp', kind: 'Type', copayment: 'Eigendel (tel mot eigendelstaket)', private: 'Pris hos privat legekontor', method: 'Betalt', card: 'med kort', desk: 'på legekontoret', vat: 'Helsetenester er unnatekne frå meirverdiavgift (meirverdiavgiftslova § 3-2).', econsult: 'E-konsultasjon', 'gp-consultation': 'Konsultasjon hos lege', outpatient: 'Poliklinisk konsultasjon', 'prescription-renewal': 'Reseptfornying', visit: 'Time hos lege' },
-  sv: { title: 'Kvitto', clinic: 'Mottagning', org: 'org.nr', date: 'Datum', patient: 'Patient', service: 'Tjänst', amount: 'Belopp', kind: 'Typ', copayment: 'Patientavgift (räknas mot egenandelstaket)', private: 'Pris hos privat mottagning', method: 'Betalt', card: 'med kort', desk: 'på mottagningen', vat: 'Hälso- och sjukvård är undantagen från mervärdesskatt.', econsult: 'E-konsultation', 'gp-consultation': 'Läkarbesök', outpatient: 'Polikliniskt besök', 'prescription-renewal': 'Receptförnyelse', visit: 'Läkarbesök' },
-  en: { title: 'Receipt', clinic: 'Clinic', org: 'org. no.', date: 'Date', patient: 'Patient', service: 'Service', amount: 'Amount', kind: 'Kind', copayment: 'Co-payment (counts towards the yearly ceiling)', private: 'Private clinic price', method: 'Paid', card: 'by card', desk: 'at the clinic', vat: 'Health services are exempt from VAT.', econsult: 'E-consultation', 'gp-consultation': 'Consultation with a doctor', outpatient: 'Outpatient consultation', 'prescription-renewal': 'Prescription renewal', visit: 'Appointment with a doctor' },
+  nb: { refunded: 'Refundert', title: 'Kvittering', clinic: 'Legekontor', org: 'org.nr.', date: 'Dato', patient: 'Pasient', service: 'Tjeneste', amount: 'Beløp', kind: 'Type', copayment: 'Egenandel (teller mot egenandelstaket)', private: 'Pris hos privat legekontor', method: 'Betalt', card: 'med kort', desk: 'på legekontoret', vat: 'Helsetjenester er unntatt fra merverdiavgift (merverdiavgiftsloven § 3-2).', econsult: 'E-konsultasjon', 'gp-consultation': 'Konsultasjon hos lege', outpatient: 'Poliklinisk konsultasjon', 'prescription-renewal': 'Reseptfornyelse', visit: 'Time hos lege' },
+  nn: { refunded: 'Refundert', title: 'Kvittering', clinic: 'Legekontor', org: 'org.nr.', date: 'Dato', patient: 'Pasient', service: 'Teneste', amount: 'Beløp', kind: 'Type', copayment: 'Eigendel (tel mot eigendelstaket)', private: 'Pris hos privat legekontor', method: 'Betalt', card: 'med kort', desk: 'på legekontoret', vat: 'Helsetenester er unnatekne frå meirverdiavgift (meirverdiavgiftslova § 3-2).', econsult: 'E-konsultasjon', 'gp-consultation': 'Konsultasjon hos lege', outpatient: 'Poliklinisk konsultasjon', 'prescription-renewal': 'Reseptfornying', visit: 'Time hos lege' },
+  sv: { refunded: 'Återbetalt', title: 'Kvitto', clinic: 'Mottagning', org: 'org.nr', date: 'Datum', patient: 'Patient', service: 'Tjänst', amount: 'Belopp', kind: 'Typ', copayment: 'Patientavgift (räknas mot egenandelstaket)', private: 'Pris hos privat mottagning', method: 'Betalt', card: 'med kort', desk: 'på mottagningen', vat: 'Hälso- och sjukvård är undantagen från mervärdesskatt.', econsult: 'E-konsultation', 'gp-consultation': 'Läkarbesök', outpatient: 'Polikliniskt besök', 'prescription-renewal': 'Receptförnyelse', visit: 'Läkarbesök' },
+  en: { refunded: 'Refunded', title: 'Receipt', clinic: 'Clinic', org: 'org. no.', date: 'Date', patient: 'Patient', service: 'Service', amount: 'Amount', kind: 'Kind', copayment: 'Co-payment (counts towards the yearly ceiling)', private: 'Private clinic price', method: 'Paid', card: 'by card', desk: 'at the clinic', vat: 'Health services are exempt from VAT.', econsult: 'E-consultation', 'gp-consultation': 'Consultation with a doctor', outpatient: 'Outpatient consultation', 'prescription-renewal': 'Prescription renewal', visit: 'Appointment with a doctor' },
 };
 
 /** The receipt as a PDF in the reader's language, dated in Oslo time. */
@@ -92,6 +96,7 @@ export async function receiptPdf(r: Receipt, language: string): Promise<Uint8Arr
     ...(r.patientName ? [`${w.patient}: ${r.patientName}`] : []),
     `${w.service}: ${w[r.service]}`,
     `${w.amount}: ${kroner(r.amountOre)} kr`,
+    ...(r.refundedOre > 0 ? [`${w.refunded}: ${kroner(r.refundedOre)} kr`] : []),
     `${w.kind}: ${r.copayment ? w.copayment : w.private}`,
     `${w.method}: ${w[r.method]}`,
     '',

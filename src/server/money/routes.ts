@@ -5,7 +5,9 @@ import { DomainError } from '../platform/http/errors.ts';
 import { mayActFor, patientsActorMayActFor, requireFullAccess } from '../identity/service.ts';
 import { localDate } from '../../shared/time.ts';
 import type { VisitType } from './copayment.ts';
+import type { PaymentService } from '../payments/service.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
+import { refundRoutes } from './refund-routes.ts';
 import { markPaidAtClinic, paidOnDay } from './at-clinic.ts';
 import { receipt, receiptPdf, receiptsOf } from './receipts.ts';
 import { copaymentSummary, priceFor } from './service.ts';
@@ -30,9 +32,10 @@ async function subject(db: Db, req: FastifyRequest, patientId: string | undefine
 const visitTypeOf = (service: 'consultation' | 'econsult' | 'prescription-renewal', visitType: 'clinic' | 'video' | 'phone' | undefined): VisitType =>
   service === 'econsult' ? 'econsult' : service === 'prescription-renewal' ? 'renewal' : (visitType ?? 'clinic');
 
-export async function moneyRoutes(app: FastifyInstance, opts: { db: Db }): Promise<void> {
+export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments: PaymentService }): Promise<void> {
   const { db } = opts;
-  await app.register(moneyAdminRoutes, opts);
+  await app.register(moneyAdminRoutes, { db });
+  await app.register(refundRoutes, opts);
 
   app.get<{ Querystring: { clinicId: string; service: 'consultation' | 'econsult' | 'prescription-renewal'; visitType?: 'clinic' | 'video' | 'phone'; patientId?: string; at?: string; insured?: 'true' | 'false' } }>(
     '/api/prices',
@@ -124,7 +127,7 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db }): Promi
   // Receipts: what the person paid by card (also for a child) and at the desk for themself and the children they act for.
   const receiptSchema = {
     type: 'object',
-    properties: { id: str, paidAt: str, clinicName: str, orgNumber: str, patientName: nstr, service: str, amountOre: int, copayment: { type: 'boolean' }, method: str },
+    properties: { id: str, paidAt: str, clinicName: str, orgNumber: str, patientName: nstr, service: str, amountOre: int, refundedOre: int, copayment: { type: 'boolean' }, method: str },
   } as const;
   app.get('/api/payments', { config: { access: { kind: 'patient' } }, schema: { response: { 200: { type: 'object', properties: { payments: { type: 'array', items: receiptSchema } } } } } }, async (req) => ({
     payments: await receiptsOf(db, req.session!.personId, await patientsActorMayActFor(db, req.session!.personId)),

@@ -31,6 +31,8 @@ export interface CopaymentTable {
   purpose: string;
   purpose_id: string;
   amount_ore: number;
+  /** Given back of it: the rest counts towards the ceiling. */
+  refunded_ore: Generated<number>;
   paid_at: Generated<Date>;
 }
 

@@ -25,7 +25,7 @@ export async function clinic(db: Conn, clinicId: string) {
 }
 
 export async function paidInYear(db: Conn, personId: string, year: number): Promise<number> {
-  const row = await db.selectFrom('copayments').select(sql<string>`coalesce(sum(amount_ore), 0)`.as('sum')).where('person_id', '=', personId).where('year', '=', year).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('copayments').select(sql<string>`coalesce(sum(amount_ore - refunded_ore), 0)`.as('sum')).where('person_id', '=', personId).where('year', '=', year).executeTakeFirstOrThrow();
   return Number(row.sum);
 }
 
@@ -37,7 +37,7 @@ export async function copaymentsInYear(db: Conn, personId: string, year: number)
   return db
     .selectFrom('copayments as c')
     .innerJoin('clinics as cl', 'cl.id', 'c.clinic_id')
-    .select(['c.id', 'c.service', 'c.amount_ore', 'c.paid_at', 'cl.name as clinic_name'])
+    .select(['c.id', 'c.service', sql<number>`c.amount_ore - c.refunded_ore`.as('amount_ore'), 'c.paid_at', 'cl.name as clinic_name'])
     .where('c.person_id', '=', personId)
     .where('c.year', '=', year)
     .orderBy('c.paid_at')
@@ -73,5 +73,15 @@ export async function saveCeiling(db: Conn, c: CeilingRow, personId: string): Pr
     .insertInto('copayment_ceilings')
     .values({ year: c.year, amount_ore: c.amountOre, source: c.source, updated_by: personId })
     .onConflict((oc) => oc.column('year').doUpdateSet({ amount_ore: c.amountOre, source: c.source, updated_by: personId, updated_at: sql`now()` }))
+    .execute();
+}
+
+/** A refund of a payment that paid a co-payment: what was given back no longer counts towards the ceiling. */
+export async function refundCopayment(db: Conn, purpose: string, purposeId: string, amountOre: number): Promise<void> {
+  await db
+    .updateTable('copayments')
+    .set({ refunded_ore: sql`least(amount_ore, refunded_ore + ${amountOre})` })
+    .where('purpose', '=', purpose)
+    .where('purpose_id', '=', purposeId)
     .execute();
 }

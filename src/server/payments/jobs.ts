@@ -1,10 +1,12 @@
 // The payment queues: checking a checkout the payer left, and capturing or releasing a reservation, each retried until done.
 import type { JobQueue } from '../platform/jobs/queue.ts';
+import type { RefundJobData } from './refunds.ts';
 import type { PaymentService } from './service.ts';
 
 export const CHECK_QUEUE = 'payment.check';
 export const CAPTURE_QUEUE = 'payment.capture';
 export const RELEASE_QUEUE = 'payment.release';
+export const REFUND_QUEUE = 'payment.refund';
 
 export interface PaymentJobData {
   paymentId: string;
@@ -46,5 +48,11 @@ export function definePaymentJobs(jobs: JobQueue, payments: PaymentService): voi
     retryDelaySeconds: 30,
     concurrency: SETTLE_CONCURRENCY,
     handler: (data, job) => payments.runRelease(data, job),
+  });
+  jobs.define<RefundJobData>({
+    name: REFUND_QUEUE,
+    retryLimit: SETTLE_RETRIES,
+    retryDelaySeconds: 30,
+    handler: (data, job) => payments.runRefund(data, job),
   });
 }

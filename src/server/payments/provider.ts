@@ -21,6 +21,8 @@ export interface PaymentProvider {
   capture(providerRef: string, amountOre: number, idempotencyKey: string): Promise<void>;
   /** Gives the reservation back, or closes a checkout never paid. Releasing a released checkout succeeds doing nothing. */
   release(providerRef: string, idempotencyKey: string): Promise<void>;
+  /** Gives back part or all of a captured amount. A repeat with the same key succeeds doing nothing. */
+  refund(providerRef: string, amountOre: number, idempotencyKey: string): Promise<void>;
 }
 
 /** The provider refused or could not be reached; `status` is the HTTP status where there was one. */

@@ -21,6 +21,19 @@ export interface PaymentTable {
   authorized_at: Timestamp | null;
   captured_at: Timestamp | null;
   released_at: Timestamp | null;
+  /** What was given back of the captured amount (at most all of it). */
+  refunded_ore: Generated<number>;
+}
+
+export interface PaymentRefundTable {
+  id: Generated<string>;
+  payment_id: string;
+  amount_ore: number;
+  reason: string;
+  requested_by: string;
+  status: Generated<'requested' | 'refunded' | 'failed'>;
+  created_at: Generated<Date>;
+  refunded_at: Timestamp | null;
 }
 
 export interface PaymentEventTable {
@@ -45,13 +58,15 @@ export interface CardSimulatorCheckoutTable {
   card_last4: string | null;
   captured_amount_ore: number | null;
   capture_count: Generated<number>;
+  refunded_amount_ore: Generated<number>;
+  refund_count: Generated<number>;
   release_count: Generated<number>;
   created_at: Generated<Date>;
 }
 
 export interface CardSimulatorIdempotencyTable {
   key: string;
-  operation: 'checkout' | 'capture' | 'release';
+  operation: 'checkout' | 'capture' | 'release' | 'refund';
   checkout_id: string;
   created_at: Generated<Date>;
 }
@@ -59,6 +74,7 @@ export interface CardSimulatorIdempotencyTable {
 export interface PaymentTables {
   payments: PaymentTable;
   payment_events: PaymentEventTable;
+  payment_refunds: PaymentRefundTable;
   card_simulator_checkouts: CardSimulatorCheckoutTable;
   card_simulator_idempotency: CardSimulatorIdempotencyTable;
 }

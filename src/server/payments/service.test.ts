@@ -93,6 +93,7 @@ describe('beginning a payment', () => {
       },
       status: (r) => h.simulator.status(r),
       capture: (r, a, k) => h.simulator.capture(r, a, k),
+      refund: (r, a, k) => h.simulator.refund(r, a, k),
       release: (r, k) => h.simulator.release(r, k),
     };
     const other = await paymentsHarness(t, PUBLIC_URL, flaky);

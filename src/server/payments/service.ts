@@ -7,6 +7,7 @@ import type { JobQueue } from '../platform/jobs/queue.ts';
 import { afterCheckout, beginProblem, returnUrl, type CheckoutStatus, type PayerLanguage, type PaymentStatus } from './domain.ts';
 import { CHECK_FIRST_AFTER_SECONDS, CHECK_QUEUE, CHECK_RETRIES, type PaymentJobData } from './jobs.ts';
 import type { PaymentProvider } from './provider.ts';
+import * as refunds from './refunds.ts';
 import * as settlement from './settlement.ts';
 import * as store from './store.ts';
 import { paymentView, type Payment } from './views.ts';
@@ -211,6 +212,15 @@ export class PaymentService {
   /** Inside the caller's transaction: gives the reservation back, or cancels a checkout not yet paid. A repeat does nothing. */
   async requestRelease(tx: Tx, paymentId: string): Promise<void> {
     await settlement.requestRelease(this.settling, tx, paymentId);
+  }
+
+  /** Inside the caller's transaction: gives back part or all of a captured payment (the job does it at the provider). */
+  async requestRefund(tx: Tx, r: { paymentId: string; amountOre: number; reason: string; byPersonId: string }): Promise<refunds.Refund> {
+    return refunds.requestRefund(this.settling, tx, r);
+  }
+
+  async runRefund(data: refunds.RefundJobData, job: { retryCount: number }): Promise<void> {
+    return refunds.runRefund(this.settling, data, job);
   }
 
   async get(paymentId: string): Promise<Payment | undefined> {

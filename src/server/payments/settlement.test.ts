@@ -48,6 +48,7 @@ describe('capture', () => {
       createCheckout: (i) => h.simulator.createCheckout(i),
       status: (r) => h.simulator.status(r),
       release: (r, k) => h.simulator.release(r, k),
+      refund: (r, a, k) => h.simulator.refund(r, a, k),
       capture: async (r, a, k) => {
         await h.simulator.capture(r, a, k);
         if (crashes-- > 0) throw new Error('process died before the capture was recorded');

@@ -123,6 +123,22 @@ describe('capture and release', () => {
     await expect(stripe.release(providerRef, 'release:p1')).rejects.toThrow(/refund/);
   });
 
+  it('refunds part and then the rest, once each however often the refund is retried, and never more than was taken', async () => {
+    const { providerRef } = await stripe.createCheckout(request());
+    fake.pay(providerRef);
+    await stripe.capture(providerRef, 35_000, 'capture:p9');
+    const pi = fake.sessions.get(providerRef)!.payment_intent!;
+    const before = fake.refunds;
+    fake.dropAnswerTo = '/v1/refunds';
+    await expect(stripe.refund(providerRef, 10_000, 'refund:r1')).rejects.toBeInstanceOf(ProviderError);
+    await stripe.refund(providerRef, 10_000, 'refund:r1');
+    expect(lastTo('/v1/refunds')).toMatchObject({ headers: { 'idempotency-key': 'refund:r1' }, form: { payment_intent: pi, amount: '10000' } });
+    await stripe.refund(providerRef, 25_000, 'refund:r2');
+    expect(fake.refunds - before).toBe(2);
+    await expect(stripe.refund(providerRef, 1, 'refund:r3')).rejects.toBeInstanceOf(ProviderError);
+    expect(fake.refunded.get(pi)).toBe(35_000);
+  });
+
   it('releases an authorization by canceling its intent, once', async () => {
     const { providerRef } = await stripe.createCheckout(request());
     fake.pay(providerRef);

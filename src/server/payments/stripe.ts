@@ -137,6 +137,11 @@ export class StripeProvider implements PaymentProvider {
     }
   }
 
+  async refund(providerRef: string, amountOre: number, idempotencyKey: string): Promise<void> {
+    const pi = await this.intent(providerRef);
+    await this.request('/v1/refunds', { idempotencyKey, form: { payment_intent: pi.id, amount: amountOre } });
+  }
+
   async release(providerRef: string, idempotencyKey: string): Promise<void> {
     const s = await this.session(providerRef);
     if (s.status === 'expired') return;

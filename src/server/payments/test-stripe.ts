@@ -39,6 +39,9 @@ export class FakeStripe {
   readonly intents = new Map<string, Intent>();
   /** How many captures and cancels really happened (replays excluded). */
   captures = 0;
+  /** Refunds really made (replays excluded), and how much of each intent was given back. */
+  refunds = 0;
+  readonly refunded = new Map<string, number>();
   cancels = 0;
   /** The next POST to this path is carried out but its answer is lost, as when a connection drops. */
   dropAnswerTo: string | undefined;
@@ -135,6 +138,15 @@ export class FakeStripe {
         this.cancels++;
       }
       return [200, pi];
+    }
+    if (method === 'POST' && url.pathname === '/v1/refunds') {
+      const pi = this.intents.get(form.payment_intent ?? '');
+      if (!pi || pi.status !== 'succeeded') return unexpected('Charge has not been captured.');
+      const amount = Number(form.amount ?? pi.amount_received);
+      if (amount <= 0 || amount > pi.amount_received - (this.refunded.get(pi.id) ?? 0)) return [400, { error: { type: 'invalid_request_error', code: 'amount_too_large', message: 'Refund amount is greater than unrefunded amount on charge.' } }];
+      this.refunded.set(pi.id, (this.refunded.get(pi.id) ?? 0) + amount);
+      this.refunds++;
+      return [200, { id: `re_test_${++this.seq}`, object: 'refund', amount, payment_intent: pi.id, status: 'succeeded' }];
     }
     return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${url.pathname})` } }];
   }

@@ -87,6 +87,8 @@ const REASONS: Readonly<Record<string, string>> = {
   'video consultation': 'video',
   'appointments outside the new opening hours': 'outsideHours',
   'appointments a schedule exception would cancel': 'scheduleException',
+  'paid at the clinic': 'paidAtClinic',
+  'settlement and refunds': 'settlement',
 };
 
 export function whyText(reason: string, t: Translate): string {

@@ -98,6 +98,19 @@ export class CardSimulator implements PaymentProvider {
     });
   }
 
+  async refund(providerRef: string, amountOre: number, idempotencyKey: string): Promise<void> {
+    await this.settle(providerRef, idempotencyKey, 'refund', async (tx, status) => {
+      if (status !== 'captured') throw new ProviderError(`a ${status} checkout cannot be refunded`, 400);
+      const row = await tx.selectFrom('card_simulator_checkouts').select(['captured_amount_ore', 'refunded_amount_ore']).where('id', '=', providerRef).executeTakeFirstOrThrow();
+      if (!Number.isInteger(amountOre) || amountOre <= 0 || amountOre > (row.captured_amount_ore ?? 0) - row.refunded_amount_ore) throw new ProviderError(`cannot refund ${amountOre}`, 400);
+      await tx
+        .updateTable('card_simulator_checkouts')
+        .set((eb) => ({ refunded_amount_ore: eb('refunded_amount_ore', '+', amountOre), refund_count: eb('refund_count', '+', 1) }))
+        .where('id', '=', providerRef)
+        .execute();
+    });
+  }
+
   async release(providerRef: string, idempotencyKey: string): Promise<void> {
     await this.settle(providerRef, idempotencyKey, 'release', async (tx, status) => {
       if (status === 'captured') throw new ProviderError('a captured checkout cannot be released: it needs a refund', 400);
