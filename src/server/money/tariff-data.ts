@@ -46,4 +46,6 @@ export const SHIPPED_CEILINGS: CeilingRow[] = [
   { year: 2023, amountOre: 304_000, source: 'helsenorge.no: frikort for helsetjenester, egenandelstak 2023' },
   { year: 2024, amountOre: 316_500, source: 'helsenorge.no: frikort for helsetjenester, egenandelstak 2024' },
   { year: 2025, amountOre: 327_800, source: 'Stortingets budsjettvedtak for 2025 (egenandelstak 1), as quoted on helsenorge.no' },
+  // Kept at the 2025 figure for 2026, as published rehabilitation providers quote it; check helsenorge.no/frikort.
+  { year: 2026, amountOre: 327_800, source: 'unicare.no, egenandel og frikort: «Egenandelstaket for 2026 er kr 3278»' },
 ];
