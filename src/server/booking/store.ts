@@ -4,6 +4,7 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import type { AppointmentTable, VisitType } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/http/errors.ts';
 import type { AvailabilityRule, Busy } from './domain.ts';
+import { cliniciansOf } from '../identity/people.ts';
 
 export async function bookingClinic(db: Db | Tx, clinicId: string) {
   return db
@@ -22,15 +23,7 @@ export async function clinics(db: Db) {
 }
 
 export async function practitionersOf(db: Db | Tx, clinicId: string) {
-  return db
-    .selectFrom('staff_roles as s')
-    .innerJoin('practitioners as pr', 'pr.person_id', 's.person_id')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['pr.id', 'p.name', 'pr.profession'])
-    .where('s.clinic_id', '=', clinicId)
-    .where('s.role', '=', 'clinician')
-    .orderBy('p.name')
-    .execute();
+  return (await cliniciansOf(db, clinicId)).map((c) => ({ id: c.practitioner_id, name: c.name, profession: c.profession }));
 }
 
 /** A rule row, from a query or as JSON (times 'HH:MM:SS', dates 'YYYY-MM-DD' either way). */

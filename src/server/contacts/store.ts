@@ -2,6 +2,7 @@
 // ending. Returns plain rows; the constraints (clinician at the clinic, one active per role) are the database's.
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { HealthContactRole } from './domain.ts';
+import { cliniciansOf } from '../identity/people.ts';
 
 type Conn = Db | Tx;
 
@@ -21,17 +22,7 @@ export async function activeAt(db: Conn, patientId: string, clinicId: string) {
 }
 
 /** The clinicians of the clinic, whom a contact may be. */
-export async function cliniciansAt(db: Conn, clinicId: string) {
-  return db
-    .selectFrom('staff_roles as s')
-    .innerJoin('practitioners as pr', 'pr.person_id', 's.person_id')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['pr.id as practitioner_id', 'p.name', 'pr.profession'])
-    .where('s.clinic_id', '=', clinicId)
-    .where('s.role', '=', 'clinician')
-    .orderBy('p.name')
-    .execute();
-}
+export const cliniciansAt = cliniciansOf;
 
 export interface NewAssignment {
   patientId: string;

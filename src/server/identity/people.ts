@@ -104,3 +104,16 @@ export async function updateContact(db: Db, personId: string, contact: { phone?:
 export async function setPreferredLanguage(db: Db, personId: string, language: string): Promise<void> {
   await db.updateTable('persons').set({ preferred_language: language }).where('id', '=', personId).execute();
 }
+
+/** The clinicians of a clinic (staff with the clinician role and an HPR registration), by name. */
+export async function cliniciansOf(db: Db | Tx, clinicId: string) {
+  return db
+    .selectFrom('staff_roles as s')
+    .innerJoin('practitioners as pr', 'pr.person_id', 's.person_id')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['pr.id as practitioner_id', 'p.id as person_id', 'p.name', 'pr.profession'])
+    .where('s.clinic_id', '=', clinicId)
+    .where('s.role', '=', 'clinician')
+    .orderBy('p.name')
+    .execute();
+}

@@ -4,6 +4,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { StaffRole } from '../platform/db/schema.ts';
 import type { AuthorRole, MessageTables, ThreadAttachmentTable, ThreadKind, ThreadStatus } from './schema.ts';
+import { cliniciansOf } from '../identity/people.ts';
 
 type Conn = Db | Tx;
 const m = (db: Conn) => db.withTables<MessageTables>();
@@ -36,17 +37,7 @@ export async function isPatientOfClinic(db: Conn, patientId: string, clinicId: s
 }
 
 /** The clinic's clinicians (practitioner and person ids), for "to my clinician" and hand-over. */
-export async function cliniciansAt(db: Conn, clinicId: string) {
-  return db
-    .selectFrom('staff_roles as s')
-    .innerJoin('practitioners as pr', 'pr.person_id', 's.person_id')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['pr.id as practitioner_id', 'p.id as person_id', 'p.name', 'pr.profession'])
-    .where('s.clinic_id', '=', clinicId)
-    .where('s.role', '=', 'clinician')
-    .orderBy('p.name')
-    .execute();
-}
+export const cliniciansAt = cliniciansOf;
 
 /** The patient's GP (fastlege) if the GP works at this clinic. */
 export async function gpAt(db: Conn, patientId: string, clinicId: string) {
