@@ -1,0 +1,76 @@
+// The clinic admin's money as React Query hooks: the settlement (oppgjør) of a period and its CSV address, and the
+// national co-payment figures (tariff and yearly ceilings) with their two corrections. Shapes are the server's.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SettlementRow } from '../../../server/money/clinic-settlement.ts';
+import type { CopayService, TimeOfDay } from '../../../server/money/copayment.ts';
+import type { CeilingRow, TariffRow } from '../../../server/money/tariff-data.ts';
+import { getJson, sendJson } from '../../api.ts';
+
+export type { SettlementRow } from '../../../server/money/clinic-settlement.ts';
+export type { CeilingRow, TariffRow } from '../../../server/money/tariff-data.ts';
+export type { CopayService, TimeOfDay } from '../../../server/money/copayment.ts';
+
+/** The services and times of day the tariff has figures for, in the order they are shown. */
+export const SERVICES: readonly CopayService[] = ['gp-consultation', 'econsult', 'prescription-renewal', 'outpatient'];
+export const TIMES: readonly TimeOfDay[] = ['day', 'evening'];
+
+export interface SettlementQuestion {
+  clinicId: string;
+  /** Inclusive dates (YYYY-MM-DD) in the clinic's zone. */
+  from: string;
+  to: string;
+  by: 'day' | 'month';
+}
+
+export interface Settlement {
+  clinic: { id: string; name: string; orgNumber: string };
+  from: string;
+  to: string;
+  by: 'day' | 'month';
+  rows: SettlementRow[];
+}
+
+export interface CopaymentFigures {
+  tariff: TariffRow[];
+  ceilings: CeilingRow[];
+}
+
+/** The JSON address, or with 'csv' the same settlement as a file a plain link downloads. */
+export function settlementPath(q: SettlementQuestion, format: 'json' | 'csv' = 'json'): string {
+  const query = new URLSearchParams({ clinicId: q.clinicId, from: q.from, to: q.to, by: q.by });
+  if (format === 'csv') query.set('format', 'csv');
+  return `/api/admin/settlement?${query}`;
+}
+
+/** Asked only for a valid period; the last answer stays shown while the next one loads. */
+export function useSettlement(q: SettlementQuestion, enabled: boolean) {
+  return useQuery({
+    queryKey: ['money', 'admin', 'settlement', q.clinicId, q.from, q.to, q.by],
+    queryFn: () => getJson<Settlement>(settlementPath(q)),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+const FIGURES = ['money', 'admin', 'copayment'];
+
+export function useCopaymentFigures(enabled: boolean) {
+  return useQuery({ queryKey: FIGURES, queryFn: () => getJson<CopaymentFigures>('/api/admin/copayment'), enabled });
+}
+
+/** Adds a figure, or corrects the one with the same date, service and time of day. */
+export function useSaveTariffRow() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (row: TariffRow) => sendJson<TariffRow>('PUT', '/api/admin/copayment/tariff', row),
+    onSuccess: () => client.invalidateQueries({ queryKey: FIGURES }),
+  });
+}
+
+export function useSaveCeiling() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ year, amountOre, source }: CeilingRow) => sendJson<CeilingRow>('PUT', `/api/admin/copayment/ceilings/${encodeURIComponent(String(year))}`, { amountOre, source }),
+    onSuccess: () => client.invalidateQueries({ queryKey: FIGURES }),
+  });
+}
