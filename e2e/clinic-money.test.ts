@@ -49,8 +49,8 @@ describe("the clinic admin's money page, in the browser", () => {
     await page.getByRole('link', { name: 'Økonomi' }).click();
     await page.getByRole('heading', { level: 1, name: 'Økonomi' }).waitFor();
     // This month so far, in Oslo time.
-    expect(await page.getByLabel('Fra og med').inputValue()).toBe(`${today.slice(0, 8)}01`);
-    expect(await page.getByLabel('Til og med').inputValue()).toBe(today);
+    expect(await page.getByLabel('Fra og med', { exact: true }).inputValue()).toBe(`${today.slice(0, 8)}01`);
+    expect(await page.getByLabel('Til og med', { exact: true }).inputValue()).toBe(today);
 
     const table = page.getByRole('region', { name: 'Oppgjør per dag' });
     const desk = table.getByRole('row').filter({ hasText: 'Betalt i skranken' });
@@ -79,10 +79,10 @@ describe("the clinic admin's money page, in the browser", () => {
 
     // A period that ends before it starts is refused in words; one with nothing in it says so.
     await page.getByRole('radio', { name: 'Per dag' }).check();
-    await page.getByLabel('Til og med').fill('2020-01-31');
+    await page.getByLabel('Til og med', { exact: true }).fill('2020-01-31');
     await page.getByText('Til-datoen kan ikke være før fra-datoen.').waitFor();
-    expect(await page.getByLabel('Til og med').getAttribute('aria-invalid')).toBe('true');
-    await page.getByLabel('Fra og med').fill('2020-01-01');
+    expect(await page.getByLabel('Til og med', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Fra og med', { exact: true }).fill('2020-01-01');
     await page.getByRole('status').filter({ hasText: 'Ingen betalinger, reservasjoner eller fritak fra 1. januar 2020 til 31. januar 2020.' }).waitFor();
     expect(await page.getByRole('region', { name: 'Oppgjør per dag' }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -152,6 +152,53 @@ describe("the clinic admin's money page, in the browser", () => {
     expect(await page.getByRole('heading', { name: 'Oppgjør' }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await noPageScroll(page)).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  it('Per Olsen refunds part of a card payment with a reason; the provider gives it back once and the page says so', async () => {
+    const o = e2e.server.database.owner;
+    const clinicId = await demoClinicId(o, 'Fjordbyen legekontor');
+    const ola = (await demoPerson(o, 'Ola Hansen')).id;
+    // A closed e-consultation of Ola's whose 350 kr were taken by card today (made in SQL as the capture leaves it).
+    const made = await o.query(
+      `WITH ids AS (SELECT gen_random_uuid() AS case_id, gen_random_uuid() AS checkout_id, gen_random_uuid() AS payment_id),
+       checkout AS (INSERT INTO card_simulator_checkouts (id, amount_ore, currency, description, language, status, return_url, card_last4, captured_amount_ore, capture_count)
+                    SELECT checkout_id, 35000, 'NOK', 'E-konsultasjon', 'nb', 'captured', 'http://127.0.0.1/', '4242', 35000, 1 FROM ids),
+       kase AS (INSERT INTO econsult_cases (id, clinic_id, patient_id, submitted_by, status, screening_version, reason_id, questionnaire_version, patient_age,
+                                            price_ore, price_rule, payment_id, submitted_at, due_at, closed_at, outcome, outcome_summary)
+                SELECT case_id, $1, $2, $2, 'closed', 1, 'other', 1, 46, 35000, 'copayment', payment_id, now() - interval '3 hours', now() + interval '3 hours', now(), 'advice', 'Råd.' FROM ids)
+       INSERT INTO payments (id, clinic_id, person_id, purpose, purpose_id, amount_ore, currency, provider, provider_ref, status, redirect_url, authorized_at, captured_at)
+       SELECT payment_id, $1, $2, 'econsult', case_id, 35000, 'NOK', 'simulator', checkout_id::text, 'captured', 'http://127.0.0.1/', now(), now() FROM ids RETURNING id, provider_ref`,
+      [clinicId, ola],
+    );
+    const payment = made.rows[0] as { id: string; provider_ref: string };
+    const page = await openMoneyPage('Per Olsen');
+    await page.goto(`${e2e.server.url}/ansatt/okonomi`);
+    const section = page.getByRole('region', { name: 'Kortbetalinger og refusjon' });
+    const item = section.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Ola Hansen/ }) });
+    await item.getByRole('button', { name: 'Refunder' }).click();
+    const amount = item.getByLabel(/Beløp i kroner/);
+    expect(await amount.inputValue()).toBe('350,00');
+    await amount.fill('50');
+    await item.getByRole('button', { name: 'Refunder beløpet' }).click();
+    const reason = item.getByLabel('Begrunnelse');
+    await item.getByText('Skriv en begrunnelse.').waitFor();
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reason.fill('Svaret kom etter fristen');
+    await item.getByRole('button', { name: 'Refunder beløpet' }).click();
+    await item.getByText(/50\skr .*\(Svaret kom etter fristen\)/).waitFor();
+    for (let i = 0; i < 100; i++) {
+      const [row] = (await o.query(`SELECT refund_count, refunded_amount_ore FROM card_simulator_checkouts WHERE id::text = $1`, [payment.provider_ref])).rows;
+      if (row.refund_count === 1) {
+        expect(row.refunded_amount_ore).toBe(5000);
+        break;
+      }
+      if (i === 99) throw new Error('the refund never reached the simulator');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.reload();
+    await section.getByText(/^Refundert 50\skr \(Svaret kom etter fristen\)\.$/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

@@ -33,6 +33,7 @@ export function ReceiptsSection() {
                 <li key={r.id}>
                   <time dateTime={r.paidAt}>{format.date(r.paidAt)}</time>{' '}
                   {t('money.receipts.item', { service: serviceText(r.service), clinic: r.clinicName, amount: money(r.amountOre), how: t(r.method === 'card' ? 'money.receipts.card' : 'money.receipts.desk') })}{' '}
+                  {r.refundedOre > 0 && <>{t('money.receipts.refunded', { amount: money(r.refundedOre) })} </>}
                   <Link href={`/api/payments/${encodeURIComponent(r.id)}/receipt.pdf`}>{t('money.receipts.pdf')}</Link>
                 </li>
               ))}

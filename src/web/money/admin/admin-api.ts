@@ -74,3 +74,45 @@ export function useSaveCeiling() {
     onSuccess: () => client.invalidateQueries({ queryKey: FIGURES }),
   });
 }
+
+export interface AdminRefund {
+  id: string;
+  paymentId: string;
+  amountOre: number;
+  reason: string;
+  status: 'requested' | 'refunded' | 'failed';
+  createdAt: string;
+}
+
+export interface AdminPayment {
+  id: string;
+  paidAt: string;
+  patientName: string | null;
+  purpose: string;
+  provider: string;
+  amountOre: number;
+  refundedOre: number;
+  refunds: AdminRefund[];
+}
+
+const PAYMENTS = ['money', 'admin', 'payments'];
+
+/** The clinic's card payments taken in a period (inclusive dates in the clinic's zone), with their refunds. */
+export function useClinicPayments(from: string, to: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...PAYMENTS, from, to],
+    queryFn: async () => (await getJson<{ payments: AdminPayment[] }>(`/api/admin/payments?${new URLSearchParams({ from, to })}`)).payments,
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Gives back part or all of a payment, with a reason; the payments and the settlement are asked again. */
+export function useRefund() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ paymentId, amountOre, reason }: { paymentId: string; amountOre: number; reason: string }) =>
+      sendJson<AdminRefund>('POST', `/api/admin/payments/${encodeURIComponent(paymentId)}/refunds`, { amountOre, reason }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['money', 'admin'] }),
+  });
+}
