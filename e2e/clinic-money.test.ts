@@ -201,4 +201,29 @@ describe("the clinic admin's money page, in the browser", () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('Anna Lindqvist sets her private clinic’s prices and options; a price that is not kroner is refused in words; Per is told his follow the tariff', async () => {
+    const page = await openMoneyPage('Anna Lindqvist');
+    await page.goto(`${e2e.server.url}/ansatt/okonomi`);
+    const prices = page.getByRole('region', { name: 'Priser' });
+    const visit = prices.getByLabel('Time på legekontoret eller på video (kr)');
+    expect(await visit.inputValue()).toBe('650,00');
+    await visit.fill('sju hundre');
+    await prices.getByRole('button', { name: 'Lagre prisene' }).click();
+    await prices.getByText('Skriv beløpet i kroner med tall, for eksempel 180 eller 180,50.').waitFor();
+    expect(await visit.evaluate((el) => el === document.activeElement)).toBe(true);
+    await visit.fill('700');
+    await prices.getByLabel('Barn under 18 år betaler ikke').check();
+    await prices.getByRole('button', { name: 'Lagre prisene' }).click();
+    await prices.getByText('Prisene er lagret.').waitFor();
+    const [row] = (await e2e.server.database.owner.query(`SELECT visit_price_ore, private_children_free FROM clinics WHERE name = 'Nordlys nettklinikk'`)).rows;
+    expect(row).toEqual({ visit_price_ore: 70000, private_children_free: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const per = await openMoneyPage('Per Olsen');
+    await per.goto(`${e2e.server.url}/ansatt/okonomi`);
+    await per.getByRole('region', { name: 'Priser' }).getByText(/Egne priser gjelder bare private legekontor/).waitFor();
+    await per.context().close();
+  });
 });

@@ -2,7 +2,7 @@
 // with the published figures and corrected here when a new year's are published), and the clinic's settlement.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../platform/db/database.ts';
-import { NotFound } from '../platform/http/errors.ts';
+import { Conflict, NotFound } from '../platform/http/errors.ts';
 import { settlement, settlementCsv } from './clinic-settlement.ts';
 import * as store from './store.ts';
 
@@ -111,6 +111,55 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
           .send(settlementCsv(rows, CSV_HEADINGS[req.session!.language as keyof typeof CSV_HEADINGS] ?? CSV_HEADINGS.nb));
       }
       return { clinic: { id: clinic.id, name: clinic.name, orgNumber: clinic.org_number }, from, to, by: q.by ?? 'day', rows };
+    },
+  );
+
+  // A private clinic's own prices and options (a public clinic's come from the tariff; its e-consultation too).
+  const pricesSchema = {
+    type: 'object',
+    properties: { kind: str, visitPriceOre: { type: ['integer', 'null'] }, phonePriceOre: { type: ['integer', 'null'] }, econsultPriceOre: int, childrenFree: { type: 'boolean' }, acceptsInsurance: { type: 'boolean' } },
+  } as const;
+  const pricesOf = async (clinicId: string) => {
+    const c = await db.selectFrom('clinics').select(['kind', 'visit_price_ore', 'phone_price_ore', 'econsult_price_ore', 'private_children_free', 'accepts_insurance']).where('id', '=', clinicId).executeTakeFirstOrThrow();
+    return { kind: c.kind, visitPriceOre: c.visit_price_ore, phonePriceOre: c.phone_price_ore, econsultPriceOre: c.econsult_price_ore, childrenFree: c.private_children_free, acceptsInsurance: c.accepts_insurance };
+  };
+
+  app.get('/api/admin/clinic/prices', { config: ADMIN, schema: { response: { 200: pricesSchema } } }, async (req) => pricesOf(req.session!.clinicId!));
+
+  app.put<{ Body: { visitPriceOre: number | null; phonePriceOre: number | null; econsultPriceOre: number; childrenFree: boolean; acceptsInsurance: boolean } }>(
+    '/api/admin/clinic/prices',
+    {
+      config: ADMIN,
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['visitPriceOre', 'phonePriceOre', 'econsultPriceOre', 'childrenFree', 'acceptsInsurance'],
+          properties: {
+            visitPriceOre: { type: ['integer', 'null'], minimum: 0, maximum: 10_000_000 },
+            phonePriceOre: { type: ['integer', 'null'], minimum: 0, maximum: 10_000_000 },
+            econsultPriceOre: amount,
+            childrenFree: { type: 'boolean' },
+            acceptsInsurance: { type: 'boolean' },
+          },
+        },
+        response: { 200: pricesSchema },
+      },
+    },
+    async (req) => {
+      const clinicId = req.session!.clinicId!;
+      const b = req.body;
+      // Only a private clinic sets its own prices: a public clinic's follow the national tariff.
+      const updated = await db
+        .updateTable('clinics')
+        .set({ visit_price_ore: b.visitPriceOre, phone_price_ore: b.phonePriceOre, econsult_price_ore: b.econsultPriceOre, private_children_free: b.childrenFree, accepts_insurance: b.acceptsInsurance })
+        .where('id', '=', clinicId)
+        .where('kind', '=', 'private')
+        .returning('id')
+        .executeTakeFirst();
+      if (!updated) throw Conflict('problem.public-prices-from-tariff');
+      req.log.info({ clinicId }, 'private prices changed');
+      return pricesOf(clinicId);
     },
   );
 }

@@ -55,6 +55,11 @@ describe('what a visit costs', () => {
     expect(price).toMatchObject({ amountOre, exemption, countsTowardCeiling: counts, payBy });
   });
 
+  it('never prices a private visit the clinic set no price for as free', () => {
+    expect(() => priceOf({ ...base, clinic: { ...plainPrivate, privatePrices: { econsult: 35_000 } } })).toThrow(NoTariff);
+    expect(priceOf({ ...base, clinic: { ...plainPrivate, privatePrices: {} }, visitType: 'renewal' })).toMatchObject({ amountOre: 0, exemption: 'free-service' });
+  });
+
   it('keeps the list price beside what is paid, so the patient sees what was waived', () => {
     expect(priceOf({ ...base, patientAge: 9 })).toMatchObject({ amountOre: 0, listPriceOre: 17_000 });
     expect(priceOf({ ...base, paidThisYearOre: 320_000 })).toMatchObject({ amountOre: 7_800, listPriceOre: 17_000 });

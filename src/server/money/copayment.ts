@@ -107,8 +107,10 @@ export function priceOf(q: PriceQuestion): Price {
   const { clinic } = q;
   const payBy = payByFor(clinic.kind, q.visitType);
   if (clinic.kind === 'private') {
-    // A video visit costs what the same visit at the office costs (seed 000); a renewal without a price is free.
-    const listPriceOre = clinic.privatePrices[q.visitType === 'video' ? 'clinic' : q.visitType] ?? (q.visitType === 'renewal' ? 0 : (clinic.privatePrices.clinic ?? 0));
+    // A video visit costs what the same visit at the office costs (seed 000); a renewal without a price is free; a
+    // visit the clinic has set no price for is not offered at a price (never free by omission).
+    const listPriceOre = clinic.privatePrices[q.visitType === 'video' ? 'clinic' : q.visitType] ?? (q.visitType === 'renewal' ? 0 : undefined);
+    if (listPriceOre === undefined) throw new NoTariff(`the clinic has set no price for ${q.visitType}`);
     const free = (exemption: Exemption): Price => ({ amountOre: 0, listPriceOre, exemption, countsTowardCeiling: false, payBy: exemption === 'insurance' ? 'insurer' : 'none' });
     // Frikort never applies at a private clinic.
     if (listPriceOre === 0) return free('free-service');

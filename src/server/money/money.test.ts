@@ -226,6 +226,20 @@ describe('money: prices and co-payments', () => {
     const settled = (await json(await b.per.fetch(`/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`))).body.rows;
     expect(settled).toContainEqual({ period: today, kind: 'refunded', method: 'card', provider: 'simulator', count: 2, amountOre: 17000 });
   });
+
+  it('lets a private clinic’s admin set its prices and options, which the prices follow; a public clinic’s come from the tariff', async () => {
+    const now = (await json(await b.anna.fetch('/api/admin/clinic/prices'))).body;
+    expect(now).toEqual({ kind: 'private', visitPriceOre: 65000, phonePriceOre: 45000, econsultPriceOre: 35000, childrenFree: false, acceptsInsurance: false });
+    const set = await json(await b.anna.fetch('/api/admin/clinic/prices', { method: 'PUT', json: { ...now, kind: undefined, visitPriceOre: 70000, childrenFree: true } }));
+    expect(set.body).toMatchObject({ visitPriceOre: 70000, childrenFree: true });
+    expect((await price(b.ola, { clinicId: nordlys, service: 'consultation', visitType: 'video' })).body).toMatchObject({ amountOre: 70000, payBy: 'card-at-booking' });
+    expect((await price(b.kari, { clinicId: nordlys, service: 'consultation', visitType: 'video', patientId: ids.emma })).body).toMatchObject({ amountOre: 0, exemption: 'private-children-free' });
+    const publicClinic = await json(await b.per.fetch('/api/admin/clinic/prices', { method: 'PUT', json: { visitPriceOre: 1, phonePriceOre: null, econsultPriceOre: 1, childrenFree: false, acceptsInsurance: false } }));
+    expect(publicClinic.status).toBe(409);
+    expect(publicClinic.body.type).toMatch(/public-prices-from-tariff$/);
+    expect((await b.lise.fetch('/api/admin/clinic/prices')).status).toBe(403);
+    expect((await b.anna.fetch('/api/admin/clinic/prices', { method: 'PUT', json: { ...now, kind: undefined, visitPriceOre: -1 } })).status).toBe(400);
+  });
 });
 
 /** The text a pdf-lib PDF draws: its content streams inflated, each hex string shown (Tj) read as Latin-1. */

@@ -2,11 +2,11 @@
 // the ceiling, and recording a co-payment when it is paid (the database grants the frikort when the ceiling is reached).
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../platform/db/database.ts';
-import { NotFound } from '../platform/http/errors.ts';
+import { Conflict, NotFound } from '../platform/http/errors.ts';
 import { isWorkingDay } from '../platform/holidays.ts';
 import { ageOn } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
-import { priceOf, serviceOf, timeOfDayAt, type Price, type TimeOfDay, type VisitType } from './copayment.ts';
+import { NoTariff, priceOf, serviceOf, timeOfDayAt, type Price, type TimeOfDay, type VisitType } from './copayment.ts';
 import * as store from './store.ts';
 
 export interface PriceView extends Price {
@@ -33,7 +33,7 @@ export async function priceFor(db: Db | Tx, r: PriceRequest): Promise<PriceView>
   const year = Number(date.slice(0, 4));
   const [tariff, ceilings, paid, frikort] = await Promise.all([store.tariff(db), store.ceilings(db), store.paidInYear(db, r.patientId, year), store.frikortFor(db, r.patientId, year)]);
   const timeOfDay = timeOfDayAt(r.at, clinic.time_zone, (d) => isWorkingDay(d, clinic.country));
-  const price = priceOf({
+  const price = priceOrRefusal(() => priceOf({
     clinic: {
       kind: clinic.kind,
       privatePrices: {
@@ -53,7 +53,7 @@ export async function priceFor(db: Db | Tx, r: PriceRequest): Promise<PriceView>
     paidThisYearOre: paid,
     hasFrikort: Boolean(frikort),
     ...(r.insured ? { insured: true } : {}),
-  });
+  }));
   return { ...price, currency: clinic.country === 'SE' ? 'SEK' : 'NOK', timeOfDay };
 }
 
@@ -86,4 +86,14 @@ export async function copaymentSummary(db: Db, personId: string, year: number): 
     frikort: frikort ? { source: frikort.source, since: frikort.created_at.toISOString() } : null,
     payments: rows.map((r) => ({ id: r.id, clinicName: r.clinic_name, service: r.service, amountOre: r.amount_ore, paidAt: r.paid_at.toISOString() })),
   };
+}
+
+/** A visit with no price (no tariff for the date, or a private clinic's visit type without one) is a clear refusal. */
+function priceOrRefusal(price: () => Price): Price {
+  try {
+    return price();
+  } catch (err) {
+    if (err instanceof NoTariff) throw Conflict('problem.no-price');
+    throw err;
+  }
 }

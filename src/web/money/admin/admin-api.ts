@@ -116,3 +116,30 @@ export function useRefund() {
     onSettled: () => client.invalidateQueries({ queryKey: ['money', 'admin'] }),
   });
 }
+
+export interface ClinicPrices {
+  kind: 'public_gp' | 'private' | 'hospital_outpatient';
+  visitPriceOre: number | null;
+  phonePriceOre: number | null;
+  econsultPriceOre: number;
+  childrenFree: boolean;
+  acceptsInsurance: boolean;
+}
+
+const PRICES = ['money', 'admin', 'prices'];
+
+export function useClinicPrices() {
+  return useQuery({ queryKey: PRICES, queryFn: () => getJson<ClinicPrices>('/api/admin/clinic/prices') });
+}
+
+/** A private clinic's own prices and options; patients' cached prices are asked again. */
+export function useSaveClinicPrices() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (p: Omit<ClinicPrices, 'kind'>) => sendJson<ClinicPrices>('PUT', '/api/admin/clinic/prices', p),
+    onSuccess: (saved) => {
+      client.setQueryData(PRICES, saved);
+      void client.invalidateQueries({ queryKey: ['money', 'price'] });
+    },
+  });
+}

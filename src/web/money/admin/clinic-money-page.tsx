@@ -10,6 +10,7 @@ import { useStaffHome } from '../../staff/staff-api.ts';
 import type { StaffHome } from '../../staff/types.ts';
 import { useIsStaff } from '../../staff/use-is-staff.ts';
 import { CopaymentFiguresSection } from './copayment-figures.tsx';
+import { ClinicPricesSection } from './clinic-prices-section.tsx';
 import { RefundsSection } from './refunds-section.tsx';
 import { SettlementSection } from './settlement-section.tsx';
 import './money-admin.css';
@@ -40,6 +41,7 @@ function ClinicMoney({ home }: { home: StaffHome }) {
     <>
       <SettlementSection clinicId={home.clinic.id} clinicName={home.clinic.name} />
       <RefundsSection />
+      <ClinicPricesSection />
       <CopaymentFiguresSection />
     </>
   );
