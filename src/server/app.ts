@@ -106,7 +106,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(messagesRoutes, ctx);
   await app.register(contactsRoutes, { db });
   await app.register(prescriptionRoutes, ctx);
-  await app.register(moneyRoutes, { db, payments: ctx.payments });
+  await app.register(moneyRoutes, { db, payments: ctx.payments, notifications: ctx.notifications });
   await app.register(videoRoutes, ctx);
   await app.register(webRoutes);
   await app.ready();

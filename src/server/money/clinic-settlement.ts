@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 
-export type SettlementKind = 'paid' | 'refunded' | 'open-reservation' | 'released' | 'exemption';
+export type SettlementKind = 'paid' | 'refunded' | 'open-reservation' | 'released' | 'open-invoice' | 'exemption';
 
 export interface SettlementRow {
   /** YYYY-MM-DD or YYYY-MM. */
@@ -40,6 +40,14 @@ export async function settlement(db: Db, q: SettlementQuery): Promise<Settlement
     UNION ALL
     SELECT ${period('paid_at')}, 'paid', 'desk', 'clinic', count(*)::int, sum(amount_ore)
       FROM copayments WHERE clinic_id = ${q.clinicId} AND purpose = 'appointment' AND paid_at >= ${start} AND paid_at < ${end}
+      GROUP BY 1
+    UNION ALL
+    SELECT ${period('paid_at')}, 'paid', 'invoice', 'bank', count(*)::int, sum(amount_ore)
+      FROM invoices WHERE clinic_id = ${q.clinicId} AND status = 'paid' AND paid_at >= ${start} AND paid_at < ${end}
+      GROUP BY 1
+    UNION ALL
+    SELECT ${period('issued_at')}, 'open-invoice', 'invoice', '', count(*)::int, sum(amount_ore)
+      FROM invoices WHERE clinic_id = ${q.clinicId} AND status = 'open' AND issued_at >= ${start} AND issued_at < ${end}
       GROUP BY 1
     UNION ALL
     SELECT ${period('r.refunded_at')}, 'refunded', 'card', p.provider, count(*)::int, sum(r.amount_ore)

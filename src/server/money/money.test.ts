@@ -1,12 +1,12 @@
 // Prices before booking or submitting, the co-payments counted across the year and the frikort the database grants at
 // the ceiling, through the real server on real PostgreSQL.
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Browser, type TestServer } from '../../../test/server.ts';
 import { demoClinicId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
 import { econsultFlow, json } from '../econsult/test-flow.ts';
 import { localDate } from '../../shared/time.ts';
 import { recordCopayment } from './store.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 
 describe('money: prices and co-payments', () => {
   let server: TestServer;
@@ -241,19 +241,3 @@ describe('money: prices and co-payments', () => {
     expect((await b.anna.fetch('/api/admin/clinic/prices', { method: 'PUT', json: { ...now, kind: undefined, visitPriceOre: -1 } })).status).toBe(400);
   });
 });
-
-/** The text a pdf-lib PDF draws: its content streams inflated, each hex string shown (Tj) read as Latin-1. */
-function pdfText(pdf: Buffer): string {
-  const out: string[] = [];
-  const raw = pdf.toString('latin1');
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      content = m[1]!;
-    }
-    for (const t of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g)) out.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
-  }
-  return out.join('\n');
-}

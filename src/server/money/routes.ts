@@ -8,6 +8,8 @@ import type { VisitType } from './copayment.ts';
 import type { PaymentService } from '../payments/service.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
+import { invoiceRoutes } from './invoice-routes.ts';
+import type { NotificationService } from '../notifications/service.ts';
 import { markPaidAtClinic, paidOnDay } from './at-clinic.ts';
 import { receipt, receiptPdf, receiptsOf } from './receipts.ts';
 import { copaymentSummary, priceFor } from './service.ts';
@@ -32,10 +34,11 @@ async function subject(db: Db, req: FastifyRequest, patientId: string | undefine
 const visitTypeOf = (service: 'consultation' | 'econsult' | 'prescription-renewal', visitType: 'clinic' | 'video' | 'phone' | undefined): VisitType =>
   service === 'econsult' ? 'econsult' : service === 'prescription-renewal' ? 'renewal' : (visitType ?? 'clinic');
 
-export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments: PaymentService }): Promise<void> {
+export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments: PaymentService; notifications: NotificationService }): Promise<void> {
   const { db } = opts;
   await app.register(moneyAdminRoutes, { db });
   await app.register(refundRoutes, opts);
+  await app.register(invoiceRoutes, opts);
 
   app.get<{ Querystring: { clinicId: string; service: 'consultation' | 'econsult' | 'prescription-renewal'; visitType?: 'clinic' | 'video' | 'phone'; patientId?: string; at?: string; insured?: 'true' | 'false' } }>(
     '/api/prices',

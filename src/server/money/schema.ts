@@ -36,7 +36,26 @@ export interface CopaymentTable {
   paid_at: Generated<Date>;
 }
 
+export interface InvoiceTable {
+  id: Generated<string>;
+  number: string;
+  clinic_id: string;
+  patient_id: string;
+  appointment_id: string;
+  amount_ore: number;
+  kid: string;
+  bank_account: string;
+  issued_at: Generated<Date>;
+  due_on: DateOnly;
+  issued_by: string;
+  letter_thread_id: string | null;
+  status: Generated<'open' | 'paid'>;
+  paid_at: Date | null;
+  paid_amount_ore: number | null;
+}
+
 export interface MoneyTables {
+  invoices: InvoiceTable;
   copayment_tariffs: CopaymentTariffTable;
   copayment_ceilings: CopaymentCeilingTable;
   copayments: CopaymentTable;

@@ -1184,6 +1184,8 @@ export const en: Catalogue = {
   'moneyAdmin.settlement.csvHint': 'The same period as a spreadsheet: semicolons and decimal commas, so the file opens as it is in a Norwegian Excel.',
   'moneyAdmin.kind.paid': 'Paid by card ({provider})',
   'moneyAdmin.kind.paidDesk': 'Paid at the desk',
+  'moneyAdmin.kind.paidInvoice': 'Invoice paid',
+  'moneyAdmin.kind.openInvoice': 'Invoice not paid yet',
   'moneyAdmin.kind.refunded': 'Refunded to card ({provider})',
   'moneyAdmin.kind.open-reservation': 'Open reservation ({provider})',
   'moneyAdmin.kind.released': 'Reservation released ({provider})',

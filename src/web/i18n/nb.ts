@@ -1182,6 +1182,8 @@ export const nb = {
   'moneyAdmin.settlement.csvHint': 'Samme periode som regneark: semikolon og desimalkomma, så filen åpnes rett i Excel.',
   'moneyAdmin.kind.paid': 'Betalt med kort ({provider})',
   'moneyAdmin.kind.paidDesk': 'Betalt i skranken',
+  'moneyAdmin.kind.paidInvoice': 'Faktura betalt',
+  'moneyAdmin.kind.openInvoice': 'Faktura ikke betalt ennå',
   'moneyAdmin.kind.refunded': 'Refundert til kort ({provider})',
   'moneyAdmin.kind.open-reservation': 'Åpen reservasjon ({provider})',
   'moneyAdmin.kind.released': 'Reservasjon frigitt ({provider})',

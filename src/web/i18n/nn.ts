@@ -1184,6 +1184,8 @@ export const nn: Catalogue = {
   'moneyAdmin.settlement.csvHint': 'Same periode som rekneark: semikolon og desimalkomma, så fila opnar seg rett i Excel.',
   'moneyAdmin.kind.paid': 'Betalt med kort ({provider})',
   'moneyAdmin.kind.paidDesk': 'Betalt i skranken',
+  'moneyAdmin.kind.paidInvoice': 'Faktura betalt',
+  'moneyAdmin.kind.openInvoice': 'Faktura ikkje betalt enno',
   'moneyAdmin.kind.refunded': 'Refundert til kort ({provider})',
   'moneyAdmin.kind.open-reservation': 'Open reservasjon ({provider})',
   'moneyAdmin.kind.released': 'Reservasjon frigjeven ({provider})',

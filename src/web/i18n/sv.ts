@@ -1184,6 +1184,8 @@ export const sv: Catalogue = {
   'moneyAdmin.settlement.csvHint': 'Samma period som kalkylblad: semikolon och decimalkomma, så att filen öppnas direkt i Excel.',
   'moneyAdmin.kind.paid': 'Betalt med kort ({provider})',
   'moneyAdmin.kind.paidDesk': 'Betalt i receptionen',
+  'moneyAdmin.kind.paidInvoice': 'Faktura betald',
+  'moneyAdmin.kind.openInvoice': 'Faktura ännu inte betald',
   'moneyAdmin.kind.refunded': 'Återbetalt till kort ({provider})',
   'moneyAdmin.kind.open-reservation': 'Öppen reservation ({provider})',
   'moneyAdmin.kind.released': 'Reservation släppt ({provider})',

@@ -38,6 +38,8 @@ export interface ClinicTable {
   phone_price_ore: number | null;
   private_children_free: Generated<boolean>;
   accepts_insurance: Generated<boolean>;
+  /** Where invoices are paid (11 digits). */
+  bank_account: string | null;
 }
 
 export type NationalIdKind = 'fnr' | 'dnr' | 'hnr' | 'synthetic' | 'personnummer' | 'samordningsnummer';

@@ -11,6 +11,8 @@ function providerText(provider: string, t: Translate): string {
 /** Looked up by kind, so a kind the server adds later still reads as its code and provider rather than as nothing. */
 export function rowText(row: SettlementRow, t: Translate): string {
   if (row.kind === 'paid' && row.method === 'desk') return t('moneyAdmin.kind.paidDesk');
+  if (row.kind === 'paid' && row.method === 'invoice') return t('moneyAdmin.kind.paidInvoice');
+  if (row.kind === 'open-invoice') return t('moneyAdmin.kind.openInvoice');
   if (row.kind === 'exemption') {
     const key = `moneyAdmin.kind.exemption.${row.method}`;
     return isMessageKey(key) ? t(key) : row.method;
