@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { localDate } from '../src/shared/time.ts';
+import { syntheticNationalId } from '../src/server/demo/synthetic-ids.ts';
+import { isValidKid } from '../src/server/money/kid.ts';
 import { dateInZone, weekFrom } from '../src/web/booking/zoned-time.ts';
 import { demoClinicId, demoPerson, demoPractitionerId } from '../test/people.ts';
 import { accessibilityViolations } from './browser.ts';
@@ -268,6 +270,45 @@ describe('what a visit costs, in the browser', () => {
     const type = await patient.evaluate((url) => fetch(url!).then((r) => r.headers.get('content-type')), href);
     expect(type).toBe('application/pdf');
     expect(await accessibilityViolations(patient)).toEqual([]);
+    await patient.context().close();
+  });
+
+  it('a hospital outpatient visit gives an invoice with a valid KID in the patient’s inbox', async () => {
+    const o = e2e.server.database.owner;
+    // A hospital outpatient clinic with an account, its receptionist, and a visit of Ingrid's nine days ahead.
+    const hospital = (await o.query(`INSERT INTO clinics (name, org_number, kind, bank_account) VALUES ('Fjordbyen sykehus, poliklinikk', '983974899', 'hospital_outpatient', '12345678903') RETURNING id`)).rows[0].id as string;
+    const nid = syntheticNationalId('1975-05-05', 7, { female: true });
+    const hanne = (await o.query(`INSERT INTO persons (national_id, national_id_kind, name, birth_date) VALUES ($1, 'synthetic', 'Hanne Sykehus', '1975-05-05') RETURNING id`, [nid])).rows[0].id;
+    await o.query(`INSERT INTO staff_roles (person_id, clinic_id, role) VALUES ($1, $2, 'reception')`, [hanne, hospital]);
+    const ingrid = (await demoPerson(o, 'Ingrid Solberg')).id;
+    const [visit] = (
+      await o.query(
+        `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+         SELECT $1, $2, $3, $3, 'clinic', t, t + interval '20 minutes', t + interval '20 minutes'
+         FROM (SELECT ((current_date + 9) + time '07:30') AT TIME ZONE 'Europe/Oslo' AS t) s RETURNING starts_at`,
+        [hospital, perOlsen, ingrid],
+      )
+    ).rows as Array<{ starts_at: Date }>;
+
+    const page = await e2e.newPage(PHONE);
+    await e2e.logIn(page, 'Hanne Sykehus', 'staff');
+    await page.goto(`${e2e.server.url}/ansatt/dagsliste`);
+    await page.getByLabel('Dato').fill(dateInZone(visit!.starts_at, OSLO));
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /07:30.*Ingrid Solberg/ }) });
+    await card.getByRole('button', { name: 'Send faktura' }).click();
+    const sent = card.getByText(/^Faktura nr\. \d+ er sendt til pasientens innboks: /);
+    await sent.waitFor();
+    const [, number, kid] = /^Faktura nr\. (\d+) .*KID (\d+),/.exec(squash(await sent.textContent()))!;
+    expect(isValidKid(kid!, 'mod10')).toBe(true);
+    expect(squash(await sent.textContent())).toContain(`${squash(kr(40300))}, KID`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const patient = await e2e.newPage(PHONE);
+    await e2e.logIn(patient, 'Ingrid Solberg');
+    await patient.goto(`${e2e.server.url}/innboks`);
+    await patient.getByRole('link', { name: new RegExp(`Faktura nr\\. ${number}`) }).click();
+    await patient.getByText(new RegExp(`med KID ${kid}`)).waitFor();
     await patient.context().close();
   });
 });

@@ -19,6 +19,7 @@ import { practitionerLabel } from './names.ts';
 import { ReschedulePanel } from './reschedule-panel.tsx';
 import { StatusTag } from './status-tag.tsx';
 import { DeskPayment } from '../money/desk-payment.tsx';
+import { IssueInvoice } from '../money/issue-invoice.tsx';
 import { usePaidAtClinic } from '../money/money-api.ts';
 import type { Appointment } from './types.ts';
 import { dateInZone } from './zoned-time.ts';
@@ -94,6 +95,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
                 mine={a.practitionerId === home.practitionerId}
                 waiting={waiting.get(a.id)}
                 desk={desk && !paid.isPending ? { paidOre: paidOre.get(a.id) } : null}
+                invoicing={home.clinic.kind === 'hospital_outpatient' && mayChange}
                 onDone={notice.show}
               />
             )}
@@ -114,10 +116,12 @@ interface DayListItemProps {
   waiting: WaitingRoom | undefined;
   /** The desk's co-payment record for the visit (public clinics), once known. */
   desk: { paidOre: number | undefined } | null;
+  /** A hospital outpatient clinic invoices afterwards: reception sends the invoice from here. */
+  invoicing: boolean;
   onDone: (message: string) => void;
 }
 
-function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, desk, onDone }: DayListItemProps) {
+function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, desk, invoicing, onDone }: DayListItemProps) {
   const t = useT();
   const time = useClinicTime(appointment.timeZone);
   const factsOf = useAppointmentFacts(appointment.timeZone);
@@ -157,6 +161,7 @@ function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, desk
           </Paragraph>
         )}
         {desk && (appointment.status === 'booked' || appointment.status === 'completed') && <DeskPayment appointmentId={appointment.id} describedBy={headingId} paidOre={desk.paidOre} />}
+        {invoicing && (appointment.status === 'booked' || appointment.status === 'completed') && <IssueInvoice appointmentId={appointment.id} describedBy={headingId} />}
         {active && mode === 'idle' && (
           <div className="nl-actions">
             <Button variant="secondary" aria-describedby={headingId} onClick={() => setMode('move')}>

@@ -5,6 +5,7 @@ import type { CopaymentSummary, PriceView } from '../../server/money/service.ts'
 import { getJson, sendJson } from '../api.ts';
 import type { PaidAtClinic } from '../../server/money/at-clinic.ts';
 import type { Receipt } from '../../server/money/receipts.ts';
+import type { Issued } from '../../server/money/invoices.ts';
 
 export type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
 export type { Exemption, PayBy } from '../../server/money/copayment.ts';
@@ -75,5 +76,14 @@ export function useReceipts() {
   return useQuery({
     queryKey: ['money', 'receipts'],
     queryFn: async () => (await getJson<{ payments: Receipt[] }>('/api/payments')).payments,
+  });
+}
+
+export type { Issued, InvoiceView } from '../../server/money/invoices.ts';
+
+/** Reception sends a hospital visit's invoice to the patient's inbox (a second press gets the same invoice). */
+export function useIssueInvoice() {
+  return useMutation({
+    mutationFn: (appointmentId: string) => sendJson<Issued>('POST', `/api/staff/appointments/${encodeURIComponent(appointmentId)}/invoice`),
   });
 }
