@@ -5,6 +5,7 @@ import type { SettlementRow } from '../../../server/money/clinic-settlement.ts';
 import type { CopayService, TimeOfDay } from '../../../server/money/copayment.ts';
 import type { CeilingRow, TariffRow } from '../../../server/money/tariff-data.ts';
 import { getJson, sendJson } from '../../api.ts';
+import type { Refund as AdminRefund } from '../../../server/payments/refunds.ts';
 
 export type { SettlementRow } from '../../../server/money/clinic-settlement.ts';
 export type { CeilingRow, TariffRow } from '../../../server/money/tariff-data.ts';
@@ -75,14 +76,7 @@ export function useSaveCeiling() {
   });
 }
 
-export interface AdminRefund {
-  id: string;
-  paymentId: string;
-  amountOre: number;
-  reason: string;
-  status: 'requested' | 'refunded' | 'failed';
-  createdAt: string;
-}
+export type { Refund as AdminRefund } from '../../../server/payments/refunds.ts';
 
 export interface AdminPayment {
   id: string;
