@@ -15,7 +15,9 @@ export function RequireSession({ kind, children }: { kind: SessionKind; children
   const t = useT();
   const session = useSession();
   if (session.isPending) return <Loading />;
-  if (session.isError) return <ProblemMessage error={session.error} loginKind={kind} />;
+  // A failed refresh of a session already known keeps the page (and what the user is doing in it, such as a form's
+  // notice); only a first load that failed replaces the page.
+  if (session.isError && session.data === undefined) return <ProblemMessage error={session.error} loginKind={kind} />;
   if (!session.data.authenticated) return <LoginPrompt kind={kind} />;
   if (session.data.kind !== kind) {
     return (
