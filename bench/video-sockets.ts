@@ -1,6 +1,7 @@
 // Memory per idle waiting-room socket: N live sockets subscribed to one video appointment's room on the real server (its
 // own process, so only its memory is counted), against N sockets on a bare `ws` server in a process of its own.
 import type { ChildProcess } from 'node:child_process';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { WebSocket } from 'ws';
 import { openDatabase } from '../src/server/platform/db/database.ts';
@@ -50,39 +51,61 @@ async function perSocket(server: ChildProcess, n: number, open: (count: number) 
 
 export interface SocketFigures {
   signalingSockets: number;
+  /** Each socket in a waiting room of its own (as at a peak: every patient waits for their own appointment). */
   rssPerSocketKb: number;
+  /** Every socket in the same appointment's waiting room (what the room itself costs is shared). */
+  rssPerSocketOneRoomKb: number;
   bareRssPerSocketKb: number;
 }
 
-/** The product's waiting-room sockets against bare ones, on a database made for the run (`dbUrl`, migrated and seeded). */
+/**
+ * The product's waiting-room sockets against bare ones, on a database made for the run (`dbUrl`, migrated and seeded):
+ * once with n video appointments, one socket in each room, and once with all n sockets in one room, each time on a
+ * fresh server process.
+ */
 export async function measureSockets(dbUrl: string, n: number): Promise<SocketFigures> {
-  const { process: server, port, url: base } = await startProduct(dbUrl);
+  // The first server migrates and seeds the database.
+  const first = await startProduct(dbUrl);
   const owner = openDatabase(dbUrl, pino({ level: 'silent' }), { useAppRole: false, max: 2 }).db;
   try {
-    // One video appointment starting soon, whose patient keeps a waiting-room page open in n tabs.
+    // n video appointments of one patient with one clinician, 20 minutes apart, in two years (clear of the demo's);
+    // the patient keeps a waiting-room page open for each (the database refuses overlaps, so they follow one another).
     const ola = await owner.selectFrom('persons').select('id').where('name', '=', 'Ola Hansen').executeTakeFirstOrThrow();
     const lise = await owner.selectFrom('practitioners as pr').innerJoin('persons as p', 'p.id', 'pr.person_id').select(['pr.id', 'pr.person_id']).where('p.name', '=', 'Lise Berg').executeTakeFirstOrThrow();
     const clinic = await owner.selectFrom('staff_roles').select('clinic_id').where('person_id', '=', lise.person_id).executeTakeFirstOrThrow();
-    const starts = new Date(Date.now() + 10 * 60_000);
-    const appointment = await owner
-      .insertInto('appointments')
-      .values({
-        clinic_id: clinic.clinic_id,
-        practitioner_id: lise.id,
-        patient_id: ola.id,
-        booked_by: ola.id,
-        visit_type: 'video',
-        starts_at: starts,
-        ends_at: new Date(starts.getTime() + 15 * 60_000),
-        blocked_until: new Date(starts.getTime() + 15 * 60_000),
-        interpreter_language: null,
-        cancelled_at: null,
-        cancelled_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const made = await sql<{ id: string }>`
+      INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+      SELECT ${clinic.clinic_id}, ${lise.id}, ${ola.id}, ${ola.id}, 'video', s, s + interval '15 minutes', s + interval '15 minutes'
+      FROM generate_series(date_trunc('day', now()) + interval '2 years', date_trunc('day', now()) + interval '2 years' + (${n - 1} * interval '20 minutes'), interval '20 minutes') AS s
+      RETURNING id`.execute(owner);
+    const rooms = made.rows.map((r) => `video:room:${r.id}`);
     const token = await createSession(owner, { idleMinutes: 600, absoluteHours: 12 }, { personId: ola.id, kind: 'patient', clinicId: null, language: 'nb' });
-    const topic = `video:room:${appointment.id}`;
+    const ownRooms = await productPerSocket(first, token, n, (i) => rooms[i]!);
+    const oneRoom = await productPerSocket(await startProduct(dbUrl), token, n, () => rooms[0]!);
+    const barePort = await freePort();
+    const bare = child(['bare', String(barePort)], process.env);
+    try {
+      await ready(bare);
+      const plain = await perSocket(bare, n, (count) =>
+        openMany(count, 200, () => new WebSocket(`ws://127.0.0.1:${barePort}`), (ws) => new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)))),
+      );
+      for (const ws of plain.sockets) ws.terminate();
+      const kb = (x: number) => Number(x.toFixed(2));
+      return { signalingSockets: n, rssPerSocketKb: kb(ownRooms), rssPerSocketOneRoomKb: kb(oneRoom), bareRssPerSocketKb: kb(plain.kb) };
+    } finally {
+      await stop(bare);
+    }
+  } finally {
+    await owner.destroy();
+    await stop(first.process);
+  }
+}
+
+/** What one more waiting-room socket costs a fresh product server (stopped after); socket i subscribes to `topic(i)`. */
+async function productPerSocket(started: Awaited<ReturnType<typeof startProduct>>, token: string, n: number, topic: (i: number) => string): Promise<number> {
+  const { process: server, port, url: base } = started;
+  try {
+    let opened = 0;
     const product = await perSocket(server, n, (count) =>
       openMany(
         count,
@@ -90,8 +113,9 @@ export async function measureSockets(dbUrl: string, n: number): Promise<SocketFi
         () => new WebSocket(`ws://127.0.0.1:${port}/api/live`, { headers: { cookie: `nettlege_session=${token}`, origin: base } }),
         (ws) =>
           new Promise<void>((resolve, reject) => {
+            const room = topic(opened++);
             ws.once('error', reject);
-            ws.once('open', () => ws.send(JSON.stringify({ subscribe: topic })));
+            ws.once('open', () => ws.send(JSON.stringify({ subscribe: room })));
             ws.on('message', (data) => {
               const m = JSON.parse(String(data)) as { type: string };
               if (m.type === 'video.room') resolve();
@@ -101,21 +125,8 @@ export async function measureSockets(dbUrl: string, n: number): Promise<SocketFi
       ),
     );
     for (const ws of product.sockets) ws.terminate();
-
-    const barePort = await freePort();
-    const bare = child(['bare', String(barePort)], process.env);
-    try {
-      await ready(bare);
-      const plain = await perSocket(bare, n, (count) =>
-        openMany(count, 200, () => new WebSocket(`ws://127.0.0.1:${barePort}`), (ws) => new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)))),
-      );
-      for (const ws of plain.sockets) ws.terminate();
-      return { signalingSockets: n, rssPerSocketKb: Number(product.kb.toFixed(2)), bareRssPerSocketKb: Number(plain.kb.toFixed(2)) };
-    } finally {
-      await stop(bare);
-    }
+    return product.kb;
   } finally {
-    await owner.destroy();
     await stop(server);
   }
 }

@@ -1,8 +1,9 @@
 // npm run bench:video: video call set-up through the real pages against a bare WebRTC call (bench/video-calls.ts), and
 // idle waiting-room sockets held by the real server against a bare `ws` server (bench/video-sockets.ts), each on a
 // database of its own in DATABASE_URL's PostgreSQL. Last line: one JSON object
-// {"admitToFrameMs":…,"admitToFrameTurnMs":…,"bareMs":…,"bareTurnMs":…,"signalingSockets":…,"rssPerSocketKb":…,"bareRssPerSocketKb":…}.
-// The bar: the product's call within 2× the bare call, a waiting-room socket within 1.5× the memory of a bare one.
+// {"admitToFrameMs":…,"admitToFrameTurnMs":…,"bareMs":…,"bareTurnMs":…,"signalingSockets":…,"rssPerSocketKb":…,"rssPerSocketOneRoomKb":…,"bareRssPerSocketKb":…}.
+// The bar: the product's call within 2× the bare call, a waiting-room socket within 1.5× the memory of a bare one
+// (rssPerSocketKb: each socket in a room of its own, as at a peak; rssPerSocketOneRoomKb: all in one room).
 // Needs Chromium (CHROMIUM_PATH, /usr/bin/chromium) and coturn (`turnserver`). Settings: BENCH_SOCKETS (10000), BENCH_CALLS (5).
 import { createBenchDatabase } from './queue-setup.ts';
 import { measureCalls } from './video-calls.ts';
@@ -35,7 +36,9 @@ async function onOwnDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
 
 const callFigures = await onOwnDatabase((url) => measureCalls(url, calls));
 const socketFigures = await onOwnDatabase((url) => measureSockets(url, sockets));
-console.error(`bench:video: ${sockets} waiting-room sockets: ${socketFigures.rssPerSocketKb} KiB each on the server, ${socketFigures.bareRssPerSocketKb} KiB on a bare ws server`);
+console.error(
+  `bench:video: ${sockets} waiting-room sockets: ${socketFigures.rssPerSocketKb} KiB each on the server (one room each), ${socketFigures.rssPerSocketOneRoomKb} KiB (all in one room), ${socketFigures.bareRssPerSocketKb} KiB on a bare ws server`,
+);
 const line = { ...callFigures, ...socketFigures };
 console.log(JSON.stringify(line));
 process.exit(0);

@@ -16,6 +16,8 @@ import { smsBookingRoutes } from './sms-booking/routes.ts';
 import type { CapabilityOptions } from './capability.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { paymentsRoutes } from './payments/routes.ts';
+import { refundOnCancel } from './money/appointment-payments.ts';
+import { paymentWebhookRoutes } from './payments/webhooks.ts';
 import { simulatorRoutes } from './payments/simulator/routes.ts';
 import { CardSimulator } from './payments/simulator/simulator.ts';
 import { econsultRoutes } from './econsult/routes.ts';
@@ -26,6 +28,7 @@ import { messagesRoutes } from './messages/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
 import { prescriptionRoutes } from './prescriptions/routes.ts';
 import { moneyRoutes } from './money/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
 import { patientJoinUrl } from './video/notice-link.ts';
 import { videoLinkSecret } from './video/config.ts';
 
@@ -90,6 +93,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
       notifications: ctx.notifications,
       log: ctx.log,
       videoJoinUrl: patientJoinUrl(config.publicUrl, videoLinkSecret(config.video)),
+      afterCancel: refundOnCancel(ctx.payments),
       afterStaffBooking: appointmentLetter({ notifications: ctx.notifications, publicUrl: config.publicUrl, videoJoinUrl: patientJoinUrl(config.publicUrl, videoLinkSecret(config.video)) }),
     },
     publicUrl: config.publicUrl,
@@ -99,6 +103,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(smsBookingRoutes, ctx);
   await app.register(notificationRoutes, { notifications: ctx.notifications, devOutbox: config.devOutbox });
   await app.register(paymentsRoutes, { payments: ctx.payments });
+  await app.register(paymentWebhookRoutes, { payments: ctx.payments, publicUrl: config.publicUrl });
   // The card simulator's own pages exist only where it is the provider: they stand in for the provider's site.
   if (config.payments.provider === 'simulator') await app.register(simulatorRoutes, { simulator: new CardSimulator({ db, publicUrl: config.publicUrl }), publicUrl: config.publicUrl });
   await app.register(econsultRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, payments: ctx.payments, files: ctx.files, log: ctx.log.child({ capability: 'econsult' }) } });
@@ -106,7 +111,8 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(messagesRoutes, ctx);
   await app.register(contactsRoutes, { db });
   await app.register(prescriptionRoutes, ctx);
-  await app.register(moneyRoutes, { db, payments: ctx.payments, notifications: ctx.notifications });
+  await app.register(moneyRoutes, { db, payments: ctx.payments, notifications: ctx.notifications, publicUrl: config.publicUrl });
+  await app.register(statsRoutes, { db });
   await app.register(videoRoutes, ctx);
   await app.register(webRoutes);
   await app.ready();

@@ -44,7 +44,7 @@ export interface Config {
   devOutbox: boolean;
   /** Where photos and attachments are kept: local disk (DATA_DIR/files) or an S3-compatible store. */
   files: FilesConfig;
-  /** The card payment provider: the bundled card simulator, or Stripe. */
+  /** The card payment provider: the bundled card simulator, Stripe or Vipps MobilePay. */
   payments: PaymentsConfig;
   /** Video consultations: the join-link secret, STUN and TURN (coturn's shared-secret credentials). */
   video: VideoConfig;
@@ -103,7 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(str(env, 'DATA_DIR') ?? 'data');
   const payments = readPaymentsConfig(env);
   if (payments.provider === 'simulator' && nodeEnv === 'production' && !bool(env, 'ALLOW_CARD_SIMULATOR', false)) {
-    throw new Error('The card simulator takes no real money: in production set STRIPE_SECRET_KEY, or ALLOW_CARD_SIMULATOR=true for a test installation');
+    throw new Error('The card simulator takes no real money: in production set STRIPE_SECRET_KEY (Stripe) or PAYMENT_PROVIDER=vipps with the VIPPS_ settings, or ALLOW_CARD_SIMULATOR=true for a test installation');
   }
   return {
     nodeEnv,

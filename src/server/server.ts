@@ -22,6 +22,8 @@ import { createPaymentProvider } from './payments/providers.ts';
 import { createPayments } from './payments/service.ts';
 import { definePaymentJobs } from './payments/jobs.ts';
 import { defineEconsultJobs } from './econsult/jobs.ts';
+import { defineStatsJobs, scheduleStatsRollup } from './stats/rollup.ts';
+import { registerAppointmentPaymentHooks, registerRefundNotice } from './money/appointment-payments.ts';
 import { registerPaymentHooks } from './econsult/patient.ts';
 import type { EconsultDeps } from './econsult/deps.ts';
 
@@ -66,8 +68,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     definePaymentJobs(jobs, payments);
     const econsult: EconsultDeps = { db, jobs, bus, notifications, payments, files, log: log.child({ capability: 'econsult' }) };
     registerPaymentHooks(econsult);
+    registerAppointmentPaymentHooks(payments);
+    registerRefundNotice(payments, notifications);
     defineEconsultJobs(econsult);
+    defineStatsJobs(jobs, { db, log: log.child({ capability: 'stats' }) });
     await jobs.start();
+    await scheduleStatsRollup(jobs);
     cleanups.unshift(() => jobs.stop());
     await notifications.start();
     cleanups.unshift(() => notifications.stop());

@@ -31,6 +31,7 @@ const ClinicianVideoPage = lazy(() => import('./video/clinician-page.tsx').then(
 const MyPrescriptionsPage = lazy(() => import('./prescriptions/my-prescriptions-page.tsx').then((m) => ({ default: m.MyPrescriptionsPage })));
 const CopaymentsPage = lazy(() => import('./money/copayments-page.tsx').then((m) => ({ default: m.CopaymentsPage })));
 const ClinicMoneyPage = lazy(() => import('./money/admin/clinic-money-page.tsx').then((m) => ({ default: m.ClinicMoneyPage })));
+const StatisticsPage = lazy(() => import('./stats/statistics-page.tsx').then((m) => ({ default: m.StatisticsPage })));
 const StaffRenewalsPage = lazy(() => import('./prescriptions/staff-renewals-page.tsx').then((m) => ({ default: m.StaffRenewalsPage })));
 const InboxPage = lazy(() => import('./messages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
 const NewMessagePage = lazy(() => import('./messages/new-message-page.tsx').then((m) => ({ default: m.NewMessagePage })));
@@ -71,6 +72,7 @@ export function App() {
         <Route path="ansatt/timer/:appointmentId/journal" element={<AppointmentNotePage />} />
         <Route path="ansatt/resepter" element={<StaffRenewalsPage />} />
         <Route path="ansatt/okonomi" element={<ClinicMoneyPage />} />
+        <Route path="ansatt/statistikk" element={<StatisticsPage />} />
         <Route path="innboks" element={<InboxPage />} />
         <Route path="innboks/ny" element={<NewMessagePage />} />
         <Route path="innboks/:id" element={<ThreadPage />} />

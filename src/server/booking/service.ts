@@ -15,6 +15,7 @@ import { offeredSlot } from './availability.ts';
 import { notifyPatient, recipientAmong, scheduleReminders } from './reminders.ts';
 import * as store from './store.ts';
 import { appointmentView, type AppointmentView } from './views.ts';
+import { appointmentTopic } from './topics.ts';
 
 export interface BookingDeps {
   db: Db;
@@ -26,6 +27,8 @@ export interface BookingDeps {
   videoJoinUrl?: (a: { id: string; patient_id: string; version: number; ends_at: Date }) => string;
   /** In the booking's transaction, when staff book for a patient (the messages capability's appointment letter). */
   afterStaffBooking?: (tx: Tx, a: { id: string; clinic_id: string; practitioner_id: string; patient_id: string; visit_type: VisitType; starts_at: Date; ends_at: Date; version: number }, staff: Actor) => Promise<void>;
+  /** In the transaction that cancelled an appointment, however it was cancelled (the money capability gives a card payment back). */
+  afterCancel?: (tx: Tx, appointmentId: string, byPersonId: string) => Promise<void>;
 }
 
 export interface Actor {
@@ -149,6 +152,7 @@ export const holdClinician = store.lockPractitioner;
 export async function cancelWithin(deps: BookingDeps, tx: Tx, appointmentId: string, byPersonId: string): Promise<boolean> {
   const row = await store.cancelAppointment(tx, appointmentId, byPersonId);
   if (!row) return false;
+  await deps.afterCancel?.(tx, appointmentId, byPersonId);
   await notifyPatient(deps, tx, row, 'appointment-cancelled');
   return true;
 }
@@ -201,11 +205,12 @@ export async function cancelAppointment(deps: BookingDeps, actor: Actor, id: str
   const view = await retryingTransaction(deps.db, async (tx) => {
     const row = await store.cancelAppointment(tx, id, actor.personId);
     if (!row) throw new DomainError('conflict', 'problem.appointment-not-active');
+    await deps.afterCancel?.(tx, id, actor.personId);
     if (relation !== 'self') await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.cancel', reason: 'cancelled on the patient\'s behalf', requestId: actor.requestId });
     await notifyPatient(deps, tx, row, 'appointment-cancelled');
     return listingOf(tx, id, now);
   });
-  await deps.bus.publish(`appointment:${id}`, { type: 'cancelled', appointmentId: id });
+  await deps.bus.publish(appointmentTopic(id), { type: 'cancelled', appointmentId: id });
   return view;
 }
 
@@ -222,7 +227,7 @@ export async function rescheduleAppointment(deps: BookingDeps, actor: Actor, id:
     await notifyPatient(deps, tx, row, 'appointment-changed');
     return listingOf(tx, id, now);
   });
-  await deps.bus.publish(`appointment:${id}`, { type: 'moved', appointmentId: id });
+  await deps.bus.publish(appointmentTopic(id), { type: 'moved', appointmentId: id });
   return view;
 }
 

@@ -7,6 +7,7 @@ import { seedBookingDemo } from './seed-booking.ts';
 import { seedJournalDemo } from './seed-journal.ts';
 import { seedMessagesDemo } from './seed-messages.ts';
 import { seedPrescriptionsDemo } from './seed-prescriptions.ts';
+import { seedHospitalDemo } from './seed-hospital.ts';
 
 /** A birth date `years` (and `days`) before `today`, so demo children keep their ages on a fresh install. */
 export function yearsBefore(today: string, years: number, days = 40): string {
@@ -21,7 +22,8 @@ export const DEMO_CLINICS = {
   private: { org_number: '998877665', name: 'Nordlys nettklinikk', kind: 'private' as const },
 };
 
-async function person(tx: Tx, nationalId: string, name: string, phone: string | null, email: string | null = null): Promise<string> {
+/** A demo person by a (synthetic) national ID number, made once; their id. */
+export async function person(tx: Tx, nationalId: string, name: string, phone: string | null, email: string | null = null): Promise<string> {
   const id = parseNorwegian(nationalId);
   if (!id) throw new Error(`demo number ${nationalId} is not valid`);
   await tx
@@ -62,10 +64,12 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
           email: 'kontakt@nordlys-nettklinikk.example',
           website: 'https://nordlys-nettklinikk.example',
           services: ['booking', 'econsult', 'video', 'messages'],
-          // A private clinic's own prices: a visit (at the office or by video) 650 kr, by phone 450 kr, e-consultation 350 kr.
+          // A private clinic's own prices: a visit (at the office or by video) 650 kr, by phone 450 kr, e-consultation 350 kr;
+          // a visit can be billed to the patient's health insurer instead of the card.
           econsult_price_ore: 35000,
           visit_price_ore: 65000,
           phone_price_ore: 45000,
+          accepts_insurance: true,
         },
       ])
       .onConflict((oc) => oc.column('org_number').doNothing())
@@ -133,6 +137,7 @@ async function seedCapabilities(db: Db): Promise<void> {
   await seedPrescriptionsDemo(db);
   await seedMessagesDemo(db);
   await seedHealthContactsDemo(db);
+  await seedHospitalDemo(db);
 }
 
 /** Lise Berg is Ola Hansen's care coordinator (forløpskoordinator) at Fjordbyen, assigned by his GP Per Olsen; once only. */

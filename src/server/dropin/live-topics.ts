@@ -19,6 +19,8 @@ export function registerDropinTopics(live: LiveRegistry, deps: DropinDeps): void
       return {
         busTopics: [queueTopic(clinicId)],
         snapshot: async () => ({ type: 'dropin.position', ...(await myPlace(deps, clinicId, patient.patientId)) }),
+        // The estimated wait and the clinic's opening hours move with the clock.
+        changesWithTime: true,
       };
     },
   });
@@ -34,6 +36,7 @@ export function registerDropinTopics(live: LiveRegistry, deps: DropinDeps): void
       return {
         busTopics: [queueTopic(clinicId)],
         snapshot: async () => ({ type: 'dropin.queue', ...(await staffQueue(deps, actor, audited)) }),
+        changesWithTime: true,
       };
     },
   });

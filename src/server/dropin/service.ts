@@ -32,7 +32,7 @@ export const queueTopic = (clinicId: string) => `dropin:${clinicId}`;
 const PLACE_MEMORY_MS = 12 * 3600_000;
 
 async function publish(deps: DropinDeps, clinicId: string, change: 'joined' | 'left' | 'taken'): Promise<void> {
-  // The change is committed; a bus hiccup must not turn it into an error (listeners also refresh on their heartbeat).
+  // The change is committed; a bus hiccup must not turn it into an error (the live sockets recompute everything on the heartbeat after a failed publish).
   await deps.bus.publish(queueTopic(clinicId), { clinicId, change }).catch((err: Error) => deps.log.warn({ err: err.message, clinicId }, 'dropin event not published'));
 }
 

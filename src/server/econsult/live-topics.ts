@@ -18,7 +18,8 @@ export function registerEconsultTopics(live: LiveRegistry, deps: EconsultDeps): 
       const clinicId = session.clinicId;
       if (topic !== QUEUE || session.kind !== 'staff' || !clinicId || !session.roles.includes('clinician')) return null;
       const actor: StaffActor = { personId: session.personId, requestId, clinicId, language: 'nb' };
-      return { busTopics: [clinicTopic(clinicId)], snapshot: async () => ({ type: 'econsult.queue', ...(await staffQueue(deps, actor)) }) };
+      // Deadlines fall due with the clock.
+      return { busTopics: [clinicTopic(clinicId)], snapshot: async () => ({ type: 'econsult.queue', ...(await staffQueue(deps, actor)) }), changesWithTime: true };
     },
   });
 

@@ -54,5 +54,12 @@ export function econsultFlow(server: () => TestServer) {
     throw new Error(`payment ${paymentId} never became ${want}`);
   }
 
-  return { q, draft, pay, submitAndPay, settle };
+  /** The clinician takes the case and closes it with advice and a journal note. */
+  async function claimAndClose(clinician: Browser, id: string) {
+    expect((await clinician.fetch(`/api/staff/econsult/cases/${id}/claim`, { method: 'POST' })).status).toBe(200);
+    const closed = await json(await clinician.fetch(`/api/staff/econsult/cases/${id}/close`, { method: 'POST', json: { outcome: 'advice', summary: 'Bruk fuktighetskrem.', journalNote: 'Tørr hud. Råd om krem.' } }));
+    expect(closed.body.status).toBe('closed');
+  }
+
+  return { q, draft, pay, submitAndPay, settle, claimAndClose };
 }

@@ -2,13 +2,13 @@
 // with the published figures and corrected here when a new year's are published), and the clinic's settlement.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../platform/db/database.ts';
-import { Conflict, NotFound } from '../platform/http/errors.ts';
+import { Conflict } from '../platform/http/errors.ts';
 import { settlement, settlementCsv } from './clinic-settlement.ts';
+import { CLINIC_ADMIN, clinicPeriodQuery, ownClinicPeriod } from '../platform/http/clinic-admin.ts';
 import * as store from './store.ts';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
-const ADMIN = { access: { kind: 'staff' as const, roles: ['clinic_admin' as const] } };
 const SERVICES = ['gp-consultation', 'econsult', 'prescription-renewal', 'outpatient'] as const;
 const amount = { type: 'integer', minimum: 0, maximum: 10_000_000 } as const;
 const source = { type: 'string', minLength: 1, maxLength: 500 } as const;
@@ -20,14 +20,14 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
 
   app.get(
     '/api/admin/copayment',
-    { config: ADMIN, schema: { response: { 200: { type: 'object', properties: { tariff: { type: 'array', items: tariffRow }, ceilings: { type: 'array', items: ceilingRow } } } } } },
+    { config: CLINIC_ADMIN, schema: { response: { 200: { type: 'object', properties: { tariff: { type: 'array', items: tariffRow }, ceilings: { type: 'array', items: ceilingRow } } } } } },
     async () => ({ tariff: await store.tariff(db), ceilings: await store.ceilings(db) }),
   );
 
   app.put<{ Body: { validFrom: string; service: (typeof SERVICES)[number]; timeOfDay: 'day' | 'evening'; amountOre: number; source: string } }>(
     '/api/admin/copayment/tariff',
     {
-      config: ADMIN,
+      config: CLINIC_ADMIN,
       schema: {
         body: {
           type: 'object',
@@ -49,7 +49,7 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
   app.put<{ Params: { year: string }; Body: { amountOre: number; source: string } }>(
     '/api/admin/copayment/ceilings/:year',
     {
-      config: ADMIN,
+      config: CLINIC_ADMIN,
       schema: {
         params: { type: 'object', required: ['year'], properties: { year: { type: 'string', pattern: '^2[01][0-9]{2}$' } } },
         body: { type: 'object', additionalProperties: false, required: ['amountOre', 'source'], properties: { amountOre: { type: 'integer', minimum: 1, maximum: 100_000_000 }, source } },
@@ -67,21 +67,13 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
   app.get<{ Querystring: { clinicId: string; from: string; to: string; by?: 'day' | 'month'; format?: 'json' | 'csv' } }>(
     '/api/admin/settlement',
     {
-      config: ADMIN,
+      config: CLINIC_ADMIN,
       schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['clinicId', 'from', 'to'],
-          properties: {
-            clinicId: { type: 'string', format: 'uuid' },
-            from: { type: 'string', format: 'date' },
-            to: { type: 'string', format: 'date' },
-            by: { type: 'string', enum: ['day', 'month'] },
-            /** 'csv' as Accept: text/csv does, for a plain download link. */
-            format: { type: 'string', enum: ['json', 'csv'] },
-          },
-        },
+        querystring: clinicPeriodQuery({
+          by: { type: 'string', enum: ['day', 'month'] },
+          /** 'csv' as Accept: text/csv does, for a plain download link. */
+          format: { type: 'string', enum: ['json', 'csv'] },
+        }),
         response: {
           200: {
             type: 'object',
@@ -98,11 +90,8 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
     },
     async (req, reply) => {
       const q = req.query;
-      // A clinic admin settles their own clinic only; another clinic's is not found.
-      if (q.clinicId !== req.session!.clinicId) throw NotFound();
-      const clinic = await db.selectFrom('clinics').select(['id', 'name', 'org_number', 'time_zone']).where('id', '=', q.clinicId).executeTakeFirstOrThrow();
-      const from = q.from <= q.to ? q.from : q.to;
-      const to = q.from <= q.to ? q.to : q.from;
+      const { clinicId, from, to } = ownClinicPeriod(req, q);
+      const clinic = await db.selectFrom('clinics').select(['id', 'name', 'org_number', 'time_zone']).where('id', '=', clinicId).executeTakeFirstOrThrow();
       const rows = await settlement(db, { clinicId: clinic.id, timeZone: clinic.time_zone, from, to, by: q.by ?? 'day' });
       if (q.format === 'csv' || (q.format !== 'json' && (req.headers.accept ?? '').includes('text/csv'))) {
         return reply
@@ -124,12 +113,12 @@ export async function moneyAdminRoutes(app: FastifyInstance, opts: { db: Db }): 
     return { kind: c.kind, visitPriceOre: c.visit_price_ore, phonePriceOre: c.phone_price_ore, econsultPriceOre: c.econsult_price_ore, childrenFree: c.private_children_free, acceptsInsurance: c.accepts_insurance };
   };
 
-  app.get('/api/admin/clinic/prices', { config: ADMIN, schema: { response: { 200: pricesSchema } } }, async (req) => pricesOf(req.session!.clinicId!));
+  app.get('/api/admin/clinic/prices', { config: CLINIC_ADMIN, schema: { response: { 200: pricesSchema } } }, async (req) => pricesOf(req.session!.clinicId!));
 
   app.put<{ Body: { visitPriceOre: number | null; phonePriceOre: number | null; econsultPriceOre: number; childrenFree: boolean; acceptsInsurance: boolean } }>(
     '/api/admin/clinic/prices',
     {
-      config: ADMIN,
+      config: CLINIC_ADMIN,
       schema: {
         body: {
           type: 'object',

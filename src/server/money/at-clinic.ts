@@ -5,6 +5,7 @@ import { retryingTransaction, type Db } from '../platform/db/database.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { DomainError, NotFound } from '../platform/http/errors.ts';
 import { priceFor, recordPaidCopayment, type PriceView } from './service.ts';
+import { paidByCard } from './appointment-payments.ts';
 
 export const PURPOSE = 'appointment';
 
@@ -30,9 +31,12 @@ export async function markPaidAtClinic(db: Db, staff: Staff, appointmentId: stri
       .select(['a.id', 'a.clinic_id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'c.kind', 'c.time_zone'])
       .where('a.id', '=', appointmentId)
       .where('a.clinic_id', '=', staff.clinicId)
+      // The card payment's hook takes the same lock: the visit is paid one way only.
+      .forUpdate('a')
       .executeTakeFirst();
     if (!a) throw NotFound();
     if (a.status === 'cancelled') throw new DomainError('conflict', 'problem.appointment-not-active');
+    if (await paidByCard(tx, a.id)) throw new DomainError('conflict', 'problem.paid-by-card');
     const price = await priceFor(tx, { clinicId: a.clinic_id, visitType: a.visit_type, patientId: a.patient_id, at: a.starts_at });
     await recordAccess(tx, { actorPersonId: staff.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.copayment.paid', reason: 'paid at the clinic', requestId: staff.requestId });
     if (price.amountOre === 0) return { appointmentId, price, paidAt: null };

@@ -74,8 +74,12 @@ export async function settlement(db: Db, q: SettlementQuery): Promise<Settlement
 export const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
 
 /** A CSV for Excel and LibreOffice in Norwegian: a byte-order mark, semicolons, CRLF, quoted text where needed. */
-export function settlementCsv(rows: SettlementRow[], headings: string[]): string {
+export function norwegianCsv(headings: string[], rows: string[][]): string {
   const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [headings.map(cell).join(';'), ...rows.map((r) => [r.period, r.kind, r.method, r.provider, String(r.count), kroner(r.amountOre)].map(cell).join(';'))];
+  const lines = [headings, ...rows].map((line) => line.map(cell).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function settlementCsv(rows: SettlementRow[], headings: string[]): string {
+  return norwegianCsv(headings, rows.map((r) => [r.period, r.kind, r.method, r.provider, String(r.count), kroner(r.amountOre)]));
 }

@@ -105,4 +105,23 @@ describe('invoices afterwards', () => {
     // Another clinic's admin cannot match this clinic's invoices: to them the KID is unknown.
     expect((await json(await b.per.fetch('/api/admin/invoices/payments', { method: 'POST', json: { payments: report.slice(0, 1) } }))).body.results).toEqual([{ kid: paidVisit.kid, result: 'unknown' }]);
   });
+
+  it('the demo has a hospital outpatient clinic: a patient books a visit there, and its reception invoices it into the patient\'s inbox', async () => {
+    const o = server.database.owner;
+    const vestbyen = (await q<{ id: string; bank_account: string }>(`SELECT id, bank_account FROM clinics WHERE kind = 'hospital_outpatient' AND name = 'Vestbyen sykehus, poliklinikk'`))[0]!;
+    expect(isValidKid(vestbyen.bank_account, 'mod11')).toBe(true);
+    const from = new Date(Date.now() + 2 * 86400_000);
+    const free = await json(await b.ingrid.fetch(`/api/availability?${new URLSearchParams({ clinicId: vestbyen.id, visitType: 'clinic', from: from.toISOString(), to: new Date(from.getTime() + 7 * 86400_000).toISOString() })}`));
+    const slot = free.body.slots[0];
+    const booked = await json(await b.ingrid.fetch('/api/appointments', { method: 'POST', headers: { 'idempotency-key': `vestbyen-${Date.now()}` }, json: { practitionerId: slot.practitionerId, start: slot.start, visitType: 'clinic' } }));
+    expect(booked.status).toBe(201);
+    const jon = (await o.query(`SELECT national_id FROM persons WHERE name = 'Jon Vik'`)).rows[0].national_id as string;
+    const reception = new Browser(server.url);
+    await reception.login(jon, 'staff');
+    const issued = await json(await invoice(booked.body.id, reception));
+    expect(issued.status).toBe(200);
+    expect(isValidKid(issued.body.invoice.kid, 'mod10')).toBe(true);
+    const threads = (await json(await b.ingrid.fetch('/api/inbox'))).body.threads as Array<{ subject: string }>;
+    expect(threads.map((t) => t.subject)).toContain(`Faktura nr. ${issued.body.invoice.number}`);
+  });
 });

@@ -229,7 +229,7 @@ describe('money: prices and co-payments', () => {
 
   it('lets a private clinic’s admin set its prices and options, which the prices follow; a public clinic’s come from the tariff', async () => {
     const now = (await json(await b.anna.fetch('/api/admin/clinic/prices'))).body;
-    expect(now).toEqual({ kind: 'private', visitPriceOre: 65000, phonePriceOre: 45000, econsultPriceOre: 35000, childrenFree: false, acceptsInsurance: false });
+    expect(now).toEqual({ kind: 'private', visitPriceOre: 65000, phonePriceOre: 45000, econsultPriceOre: 35000, childrenFree: false, acceptsInsurance: true });
     const set = await json(await b.anna.fetch('/api/admin/clinic/prices', { method: 'PUT', json: { ...now, kind: undefined, visitPriceOre: 70000, childrenFree: true } }));
     expect(set.body).toMatchObject({ visitPriceOre: 70000, childrenFree: true });
     expect((await price(b.ola, { clinicId: nordlys, service: 'consultation', visitType: 'video' })).body).toMatchObject({ amountOre: 70000, payBy: 'card-at-booking' });

@@ -7,12 +7,12 @@ import { recordAccess } from '../platform/audit.ts';
 import { retryingTransaction, type Db } from '../platform/db/database.ts';
 import { NotFound } from '../platform/http/errors.ts';
 import type { PaymentService } from '../payments/service.ts';
+import { CLINIC_ADMIN } from '../platform/http/clinic-admin.ts';
 import { refundCopayment } from './store.ts';
 
 const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
 const int = { type: 'integer' } as const;
-const ADMIN = { access: { kind: 'staff' as const, roles: ['clinic_admin' as const] } };
 const refundSchema = { type: 'object', properties: { id: str, paymentId: str, amountOre: int, reason: str, status: str, createdAt: str } } as const;
 
 export async function refundRoutes(app: FastifyInstance, opts: { db: Db; payments: PaymentService }): Promise<void> {
@@ -21,7 +21,7 @@ export async function refundRoutes(app: FastifyInstance, opts: { db: Db; payment
   app.get<{ Querystring: { from: string; to: string } }>(
     '/api/admin/payments',
     {
-      config: ADMIN,
+      config: CLINIC_ADMIN,
       schema: {
         querystring: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
         response: {
@@ -77,7 +77,7 @@ export async function refundRoutes(app: FastifyInstance, opts: { db: Db; payment
   app.post<{ Params: { id: string }; Body: { amountOre: number; reason: string } }>(
     '/api/admin/payments/:id/refunds',
     {
-      config: ADMIN,
+      config: CLINIC_ADMIN,
       schema: {
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
         body: { type: 'object', additionalProperties: false, required: ['amountOre', 'reason'], properties: { amountOre: { type: 'integer', minimum: 1, maximum: 10_000_000 }, reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' } } },

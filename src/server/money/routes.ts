@@ -9,10 +9,14 @@ import type { PaymentService } from '../payments/service.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
 import { invoiceRoutes } from './invoice-routes.ts';
+import { cardRoutes } from './card-routes.ts';
+import { insuranceRoutes } from './insurance-routes.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import { markPaidAtClinic, paidOnDay } from './at-clinic.ts';
 import { receipt, receiptPdf, receiptsOf } from './receipts.ts';
 import { copaymentSummary, priceFor } from './service.ts';
+import { localFrikortRegistry, syncExternalFrikort } from './frikort-registry.ts';
+import { frikortDevRoutes } from './frikort-dev.ts';
 
 const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
@@ -21,7 +25,7 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 
 const priceSchema = {
   type: 'object',
-  properties: { amountOre: int, listPriceOre: int, exemption: nstr, payBy: str, countsTowardCeiling: { type: 'boolean' }, currency: str, timeOfDay: str },
+  properties: { amountOre: int, listPriceOre: int, exemption: nstr, payBy: str, countsTowardCeiling: { type: 'boolean' }, currency: str, timeOfDay: str, insuranceAccepted: { type: 'boolean' } },
 } as const;
 
 /** Who the question is about: the session's subject, or a child the parent may act for. */
@@ -34,11 +38,17 @@ async function subject(db: Db, req: FastifyRequest, patientId: string | undefine
 const visitTypeOf = (service: 'consultation' | 'econsult' | 'prescription-renewal', visitType: 'clinic' | 'video' | 'phone' | undefined): VisitType =>
   service === 'econsult' ? 'econsult' : service === 'prescription-renewal' ? 'renewal' : (visitType ?? 'clinic');
 
-export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments: PaymentService; notifications: NotificationService }): Promise<void> {
+export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments: PaymentService; notifications: NotificationService; publicUrl: string }): Promise<void> {
   const { db } = opts;
+  // The bundled local registry: no production frikort registry adapter is written yet (see frikort-registry.ts).
+  const frikortRegistry = localFrikortRegistry(db);
+  const askRegistry = (patientId: string, at: Date) => syncExternalFrikort(db, frikortRegistry, patientId, Number(localDate(at).slice(0, 4)), app.log);
+  await app.register(frikortDevRoutes, { registry: frikortRegistry, publicUrl: opts.publicUrl });
   await app.register(moneyAdminRoutes, { db });
   await app.register(refundRoutes, opts);
   await app.register(invoiceRoutes, opts);
+  await app.register(cardRoutes, opts);
+  await app.register(insuranceRoutes, opts);
 
   app.get<{ Querystring: { clinicId: string; service: 'consultation' | 'econsult' | 'prescription-renewal'; visitType?: 'clinic' | 'video' | 'phone'; patientId?: string; at?: string; insured?: 'true' | 'false' } }>(
     '/api/prices',
@@ -65,7 +75,9 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
     async (req) => {
       const q = req.query;
       const patientId = await subject(db, req, q.patientId);
-      return priceFor(db, { clinicId: q.clinicId, visitType: visitTypeOf(q.service, q.visitType), patientId, at: q.at ? new Date(q.at) : new Date(), ...(q.insured === 'true' ? { insured: true } : {}) });
+      const at = q.at ? new Date(q.at) : new Date();
+      await askRegistry(patientId, at);
+      return priceFor(db, { clinicId: q.clinicId, visitType: visitTypeOf(q.service, q.visitType), patientId, at, ...(q.insured === 'true' ? { insured: true } : {}) });
     },
   );
 
@@ -94,7 +106,9 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
       const patientId = await subject(db, req, req.query.patientId);
       // What was paid where tells which clinics a child has used: a parent sees it only while the child is under 12.
       await requireFullAccess(db, req.session!.personId, patientId);
-      return copaymentSummary(db, patientId, Number(req.query.year ?? localDate(new Date()).slice(0, 4)));
+      const year = Number(req.query.year ?? localDate(new Date()).slice(0, 4));
+      await syncExternalFrikort(db, frikortRegistry, patientId, year, app.log);
+      return copaymentSummary(db, patientId, year);
     },
   );
 

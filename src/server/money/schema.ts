@@ -54,7 +54,33 @@ export interface InvoiceTable {
   paid_amount_ore: number | null;
 }
 
+/** The bundled local frikort registry (development and tests): who has a frikort from outside, per year. */
+export interface FrikortRegistryLocalTable {
+  national_id: string;
+  year: number;
+  registered_at: Generated<Date>;
+}
+
+/** When the frikort registry was last asked about a person and year. */
+export interface FrikortLookupTable {
+  person_id: string;
+  year: number;
+  asked_at: Generated<Date>;
+}
+
+/** The insurer a private clinic bills a visit to, as the patient gave it. */
+export interface AppointmentInsuranceTable {
+  appointment_id: string;
+  insurer: string;
+  policy_number: string;
+  given_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface MoneyTables {
+  appointment_insurance: AppointmentInsuranceTable;
+  frikort_registry_local: FrikortRegistryLocalTable;
+  frikort_lookups: FrikortLookupTable;
   invoices: InvoiceTable;
   copayment_tariffs: CopaymentTariffTable;
   copayment_ceilings: CopaymentCeilingTable;

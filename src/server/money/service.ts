@@ -12,6 +12,8 @@ import * as store from './store.ts';
 export interface PriceView extends Price {
   currency: 'NOK' | 'SEK';
   timeOfDay: TimeOfDay;
+  /** A private clinic that bills a visit to the patient's insurer when the patient gives one. */
+  insuranceAccepted: boolean;
 }
 
 export interface PriceRequest {
@@ -54,7 +56,7 @@ export async function priceFor(db: Db | Tx, r: PriceRequest): Promise<PriceView>
     hasFrikort: Boolean(frikort),
     ...(r.insured ? { insured: true } : {}),
   }));
-  return { ...price, currency: clinic.country === 'SE' ? 'SEK' : 'NOK', timeOfDay };
+  return { ...price, currency: clinic.country === 'SE' ? 'SEK' : 'NOK', timeOfDay, insuranceAccepted: clinic.kind === 'private' && clinic.accepts_insurance };
 }
 
 /** Records what was paid as a co-payment for one purpose (an e-consultation, an appointment, …), once. */

@@ -4,8 +4,12 @@ import type { PaymentsConfig } from './config.ts';
 import type { PaymentProvider } from './provider.ts';
 import { CardSimulator } from './simulator/simulator.ts';
 import { StripeProvider } from './stripe.ts';
+import { VippsProvider } from './vipps.ts';
 
 export function createPaymentProvider(config: PaymentsConfig, deps: { db: Db; publicUrl: string }): PaymentProvider {
-  if (config.provider === 'stripe') return new StripeProvider({ secretKey: config.stripeSecretKey!, apiBase: config.stripeApiBase });
+  if (config.provider === 'stripe') {
+    return new StripeProvider({ secretKey: config.stripeSecretKey!, apiBase: config.stripeApiBase, ...(config.stripeWebhookSecret ? { webhookSecret: config.stripeWebhookSecret } : {}) });
+  }
+  if (config.provider === 'vipps') return new VippsProvider(config.vipps!);
   return new CardSimulator(deps);
 }

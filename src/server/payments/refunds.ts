@@ -46,7 +46,7 @@ export async function runRefund(deps: SettlementDeps, data: RefundJobData, job: 
   const row = await deps.db
     .selectFrom('payment_refunds as r')
     .innerJoin('payments as p', 'p.id', 'r.payment_id')
-    .select(['r.id', 'r.status', 'r.amount_ore', 'p.provider_ref', 'p.id as payment_id'])
+    .select(['r.id', 'r.status', 'r.amount_ore', 'p.provider_ref', 'p.id as payment_id', 'p.person_id'])
     .where('r.id', '=', data.refundId)
     .executeTakeFirst();
   if (row?.status !== 'requested') return;
@@ -58,5 +58,10 @@ export async function runRefund(deps: SettlementDeps, data: RefundJobData, job: 
     await deps.db.updateTable('payment_refunds').set({ status: 'failed' }).where('id', '=', row.id).where('status', '=', 'requested').execute();
     return;
   }
-  await deps.db.updateTable('payment_refunds').set({ status: 'refunded', refunded_at: sql`now()` }).where('id', '=', row.id).where('status', '=', 'requested').execute();
+  await deps.db.transaction().execute(async (tx) => {
+    const done = await tx.updateTable('payment_refunds').set({ status: 'refunded', refunded_at: sql`now()` }).where('id', '=', row.id).where('status', '=', 'requested').returning('id').executeTakeFirst();
+    // Once: a job run that lost the race to another changes nothing and tells nobody.
+    if (!done) return;
+    for (const hook of deps.refundedHooks) await hook(tx, { refundId: row.id, paymentId: row.payment_id, payerId: row.person_id, amountOre: row.amount_ore });
+  });
 }

@@ -6,7 +6,7 @@ import { Conflict, DomainError, Invalid, NotFound } from '../platform/http/error
 import type { JobQueue } from '../platform/jobs/queue.ts';
 import { afterCheckout, beginProblem, returnUrl, type CheckoutStatus, type PayerLanguage, type PaymentStatus } from './domain.ts';
 import { CHECK_FIRST_AFTER_SECONDS, CHECK_QUEUE, CHECK_RETRIES, type PaymentJobData } from './jobs.ts';
-import type { PaymentProvider } from './provider.ts';
+import type { PaymentProvider, WebhookEvent } from './provider.ts';
 import * as refunds from './refunds.ts';
 import * as settlement from './settlement.ts';
 import * as store from './store.ts';
@@ -72,7 +72,7 @@ export class PaymentService {
     this.log = o.log.child({ capability: 'payments' });
     this.provider = o.provider;
     this.publicUrl = o.publicUrl.replace(/\/+$/, '');
-    this.settling = { db: this.db, jobs: this.jobs, log: this.log, provider: this.provider, capturedHooks: this.capturedHooks };
+    this.settling = { db: this.db, jobs: this.jobs, log: this.log, provider: this.provider, capturedHooks: this.capturedHooks, refundedHooks: [] };
   }
 
   /**
@@ -91,6 +91,11 @@ export class PaymentService {
   /** The purpose's reaction to the money taken (e.g. count a co-payment), in the transaction that records the capture. */
   onCaptured(purpose: string, hook: PaymentHook): void {
     this.capturedHooks.set(purpose, (tx, row) => hook(tx, hookPayment(row, 'captured')));
+  }
+
+  /** A reaction to every refund the provider has made, in the transaction that records it (e.g. tell the payer). */
+  onRefunded(hook: (tx: Tx, refund: settlement.RefundMade) => Promise<void>): void {
+    this.settling.refundedHooks.push(hook);
   }
 
   /**
@@ -202,6 +207,29 @@ export class PaymentService {
     });
     await this.committed(moved);
     return status;
+  }
+
+  /**
+   * A webhook from the provider (already verified by it): the payment it names is looked at again, as when the payer
+   * comes back. A repeat of the webhook, or one for a payment already moved on, changes nothing. False when no payment
+   * of this provider has that reference (answered 200 all the same: the provider need not send it again).
+   */
+  async onWebhook(event: WebhookEvent): Promise<boolean> {
+    const row = await store.paymentByProviderRef(this.db, this.provider.name, event.providerRef);
+    this.log.info({ provider: this.provider.name, eventId: event.eventId, paymentId: row?.id ?? null }, 'payment webhook');
+    if (!row) return false;
+    await this.confirm(row.id);
+    return true;
+  }
+
+  /** The provider's webhook reader, when it has webhooks. */
+  get webhookReader(): PaymentProvider['webhook'] {
+    return this.provider.webhook?.bind(this.provider);
+  }
+
+  /** The provider's name, as in the webhook's path. */
+  get providerName(): string {
+    return this.provider.name;
   }
 
   /** Inside the caller's transaction: asks for the reserved amount to be taken (the job does it). A repeat does nothing. */

@@ -16,6 +16,16 @@ export interface SettlementDeps {
   provider: PaymentProvider;
   /** The purposes' reactions to money taken, run in the transaction that marks the payment captured. */
   capturedHooks: Map<string, (tx: Tx, payment: store.PaymentRow) => Promise<void>>;
+  /** Reactions to a refund made at the provider (e.g. tell the payer), run in the transaction that marks it refunded. */
+  refundedHooks: Array<(tx: Tx, refund: RefundMade) => Promise<void>>;
+}
+
+/** A refund the provider has made: whose payment, and how much came back. */
+export interface RefundMade {
+  refundId: string;
+  paymentId: string;
+  payerId: string;
+  amountOre: number;
 }
 
 export const captureKey = (paymentId: string) => `capture:${paymentId}`;

@@ -28,6 +28,11 @@ export async function livePayment(db: Db | Tx, purpose: string, purposeId: strin
     .executeTakeFirst();
 }
 
+/** The payment a provider knows by this reference (a webhook names it so). */
+export async function paymentByProviderRef(db: Db, provider: string, providerRef: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('provider', '=', provider).where('provider_ref', '=', providerRef).executeTakeFirst();
+}
+
 export async function payment(db: Db | Tx, id: string): Promise<PaymentRow | undefined> {
   return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
 }

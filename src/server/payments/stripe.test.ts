@@ -1,12 +1,17 @@
 // The Stripe provider against a stand-in for Stripe's API on loopback (see test-stripe.ts for why a stand-in): the
-// requests it makes (form encoding, Idempotency-Key, Bearer key), how it reads a session, and capture/release once.
+// requests Stripe's client makes for it, how it reads a session, capture/release/refund once, webhook signatures, and
+// a webhook sent twice (and once forged) to the real server moving the payment once.
 import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../../test/database.ts';
-import type { CheckoutRequest } from './provider.ts';
-import { ProviderError } from './provider.ts';
-import { StripeProvider, stripeForm, stripeStatus, type StripeSession } from './stripe.ts';
-import { FAKE_STRIPE_KEY, FakeStripe } from './test-stripe.ts';
+import { demoClinicId, demoPerson } from '../../../test/people.ts';
+import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
+import { econsultFlow, json } from '../econsult/test-flow.ts';
+import type { CheckoutRequest, WebhookRequest } from './provider.ts';
+import { ProviderError, WebhookRejected } from './provider.ts';
+import { StripeProvider, stripeStatus, type StripeSession } from './stripe.ts';
+import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, FakeStripe } from './test-stripe.ts';
 import { beginInput, newClinic, newPerson, paymentsHarness } from './test-support.ts';
 
 let fake: FakeStripe;
@@ -14,7 +19,7 @@ let stripe: StripeProvider;
 
 beforeAll(async () => {
   fake = await new FakeStripe().start();
-  stripe = new StripeProvider({ secretKey: FAKE_STRIPE_KEY, apiBase: fake.url });
+  stripe = new StripeProvider({ secretKey: FAKE_STRIPE_KEY, apiBase: fake.url, webhookSecret: FAKE_WEBHOOK_SECRET });
 });
 
 afterAll(async () => {
@@ -36,9 +41,14 @@ const request = (over: Partial<CheckoutRequest> = {}): CheckoutRequest => {
 };
 
 const lastTo = (path: string) => fake.requests.filter((r) => r.path === path).at(-1)!;
+const paid = async () => {
+  const { providerRef } = await stripe.createCheckout(request());
+  fake.pay(providerRef);
+  return { providerRef, pi: fake.sessions.get(providerRef)!.payment_intent! };
+};
 
 describe('creating a checkout', () => {
-  it('posts a form-encoded Checkout Session with manual capture, the Bearer key and the payment id as Idempotency-Key', async () => {
+  it('posts a form-encoded Checkout Session with manual capture, the Bearer key, the API version and the payment id as Idempotency-Key', async () => {
     const req = request();
     const made = await stripe.createCheckout(req);
     expect(made.providerRef).toMatch(/^cs_test_/);
@@ -47,6 +57,7 @@ describe('creating a checkout', () => {
     expect(sent.method).toBe('POST');
     expect(sent.headers.authorization).toBe(`Bearer ${FAKE_STRIPE_KEY}`);
     expect(sent.headers['idempotency-key']).toBe(req.paymentId);
+    expect(sent.headers['stripe-version']).toBe(Stripe.API_VERSION);
     expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(sent.form).toEqual({
       mode: 'payment',
@@ -81,14 +92,14 @@ describe('reading a checkout', () => {
     expect(await stripe.status(providerRef)).toBe('pending');
     const read = lastTo(`/v1/checkout/sessions/${providerRef}`);
     expect(read.method).toBe('GET');
-    expect(read.query.getAll('expand[]')).toEqual(['payment_intent']);
+    expect([...read.query]).toEqual([['expand[0]', 'payment_intent']]);
     expect(read.headers['idempotency-key']).toBeUndefined();
     fake.pay(providerRef);
     expect(await stripe.status(providerRef)).toBe('authorized');
   });
 
   it('maps every state the provider can be in', () => {
-    const session = (status: StripeSession['status'], pi?: string): StripeSession => ({ id: 'cs', url: null, status, payment_intent: pi ? { id: 'pi', status: pi } : null });
+    const session = (status: string, pi?: string): StripeSession => ({ status, payment_intent: pi ? { id: 'pi', status: pi } : null });
     expect(stripeStatus(session('open'))).toBe('pending');
     expect(stripeStatus(session('expired'))).toBe('canceled');
     expect(stripeStatus(session('complete', 'requires_capture'))).toBe('authorized');
@@ -97,56 +108,63 @@ describe('reading a checkout', () => {
     expect(stripeStatus(session('complete', 'processing'))).toBe('pending');
   });
 
-  it('a wrong key or an unreachable API is a provider error', async () => {
+  it('a wrong key, an unknown session or an unreachable API is a provider error with its status', async () => {
     const wrong = new StripeProvider({ secretKey: 'sk_test_wrong', apiBase: fake.url });
     await expect(wrong.status('cs_test_1')).rejects.toMatchObject({ name: 'ProviderError', status: 401 });
-    const gone = new StripeProvider({ secretKey: FAKE_STRIPE_KEY, apiBase: 'http://127.0.0.1:9', timeoutMs: 2_000 });
-    await expect(gone.status('cs_test_1')).rejects.toBeInstanceOf(ProviderError);
+    await expect(stripe.status('cs_test_nonesuch')).rejects.toMatchObject({ name: 'ProviderError', status: 404, message: /No such checkout.session/ });
+    const gone = new StripeProvider({ secretKey: FAKE_STRIPE_KEY, apiBase: 'http://127.0.0.1:9', timeoutMs: 2_000, maxNetworkRetries: 0 });
+    await expect(gone.status('cs_test_1')).rejects.toMatchObject({ name: 'ProviderError', status: undefined });
+    expect(() => new StripeProvider({ secretKey: FAKE_STRIPE_KEY, apiBase: `${fake.url}/stripe` })).toThrow(/without a path/);
   });
 });
 
 describe('capture and release', () => {
-  it('captures once: a retry after a lost answer, and any later repeat, take nothing more', async () => {
-    const { providerRef } = await stripe.createCheckout(request());
-    fake.pay(providerRef);
-    const pi = fake.sessions.get(providerRef)!.payment_intent!;
+  it('captures once: the client retries a lost answer with the same key, and later repeats take nothing more', async () => {
+    const { providerRef, pi } = await paid();
     const before = fake.captures;
-    fake.dropAnswerTo = `/v1/payment_intents/${pi}/capture`;
-    await expect(stripe.capture(providerRef, 35_000, 'capture:p1')).rejects.toBeInstanceOf(ProviderError);
+    fake.dropAnswers(`/v1/payment_intents/${pi}/capture`);
     await stripe.capture(providerRef, 35_000, 'capture:p1');
+    const sent = fake.requests.filter((r) => r.path === `/v1/payment_intents/${pi}/capture`);
+    expect(sent.map((r) => [r.headers['idempotency-key'], r.replayed])).toEqual([['capture:p1', false], ['capture:p1', true]]);
+    expect(sent[0]!.form).toEqual({ amount_to_capture: '35000' });
     await stripe.capture(providerRef, 35_000, 'capture:p1');
     expect(fake.captures - before).toBe(1);
-    const sent = lastTo(`/v1/payment_intents/${pi}/capture`);
-    expect(sent.headers['idempotency-key']).toBe('capture:p1');
-    expect(sent.form).toEqual({ amount_to_capture: '35000' });
     expect(await stripe.status(providerRef)).toBe('captured');
     await expect(stripe.release(providerRef, 'release:p1')).rejects.toThrow(/refund/);
   });
 
+  it('when every answer is lost the capture fails, and the job retrying finds it captured and takes nothing more', async () => {
+    const { providerRef, pi } = await paid();
+    const before = fake.captures;
+    fake.dropAnswers(`/v1/payment_intents/${pi}/capture`, 2);
+    await expect(stripe.capture(providerRef, 35_000, 'capture:p5')).rejects.toMatchObject({ name: 'ProviderError', status: undefined });
+    await stripe.capture(providerRef, 35_000, 'capture:p5');
+    const sent = fake.requests.filter((r) => r.path === `/v1/payment_intents/${pi}/capture`);
+    expect(sent.map((r) => [r.headers['idempotency-key'], r.replayed])).toEqual([['capture:p5', false], ['capture:p5', true]]);
+    expect(fake.captures - before).toBe(1);
+  });
+
   it('refunds part and then the rest, once each however often the refund is retried, and never more than was taken', async () => {
-    const { providerRef } = await stripe.createCheckout(request());
-    fake.pay(providerRef);
+    const { providerRef, pi } = await paid();
     await stripe.capture(providerRef, 35_000, 'capture:p9');
-    const pi = fake.sessions.get(providerRef)!.payment_intent!;
     const before = fake.refunds;
-    fake.dropAnswerTo = '/v1/refunds';
+    fake.dropAnswers('/v1/refunds', 2);
     await expect(stripe.refund(providerRef, 10_000, 'refund:r1')).rejects.toBeInstanceOf(ProviderError);
     await stripe.refund(providerRef, 10_000, 'refund:r1');
-    expect(lastTo('/v1/refunds')).toMatchObject({ headers: { 'idempotency-key': 'refund:r1' }, form: { payment_intent: pi, amount: '10000' } });
+    expect(lastTo('/v1/refunds')).toMatchObject({ replayed: true, headers: { 'idempotency-key': 'refund:r1' }, form: { payment_intent: pi, amount: '10000' } });
     await stripe.refund(providerRef, 25_000, 'refund:r2');
     expect(fake.refunds - before).toBe(2);
-    await expect(stripe.refund(providerRef, 1, 'refund:r3')).rejects.toBeInstanceOf(ProviderError);
+    await expect(stripe.refund(providerRef, 1, 'refund:r3')).rejects.toMatchObject({ name: 'ProviderError', status: 400 });
     expect(fake.refunded.get(pi)).toBe(35_000);
   });
 
   it('releases an authorization by canceling its intent, once', async () => {
-    const { providerRef } = await stripe.createCheckout(request());
-    fake.pay(providerRef);
+    const { providerRef, pi } = await paid();
     const before = fake.cancels;
     await stripe.release(providerRef, 'release:p2');
     await stripe.release(providerRef, 'release:p2');
     expect(fake.cancels - before).toBe(1);
-    expect(lastTo(`/v1/payment_intents/${fake.sessions.get(providerRef)!.payment_intent}/cancel`).headers['idempotency-key']).toBe('release:p2');
+    expect(lastTo(`/v1/payment_intents/${pi}/cancel`).headers['idempotency-key']).toBe('release:p2');
     expect(await stripe.status(providerRef)).toBe('released');
   });
 
@@ -161,6 +179,39 @@ describe('capture and release', () => {
   it('refuses to capture a checkout never paid', async () => {
     const { providerRef } = await stripe.createCheckout(request());
     await expect(stripe.capture(providerRef, 35_000, 'capture:p4')).rejects.toThrow(/never paid/);
+  });
+});
+
+describe('webhook signatures', () => {
+  const signed = (event: object, o: { secret?: string; timestamp?: number; body?: string } = {}): WebhookRequest => {
+    const payload = JSON.stringify(event);
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: o.secret ?? FAKE_WEBHOOK_SECRET, ...(o.timestamp ? { timestamp: o.timestamp } : {}) });
+    return { rawBody: Buffer.from(o.body ?? payload), headers: { 'stripe-signature': header }, pathAndQuery: '/api/payments/webhooks/stripe', host: 'nettlege.test' };
+  };
+
+  it('names the session of a checkout event whose signature holds, and ignores other events', async () => {
+    const { providerRef } = await paid();
+    for (const type of ['checkout.session.completed', 'checkout.session.expired', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed']) {
+      const event = fake.event(type, providerRef);
+      expect(await stripe.webhook(signed(event))).toEqual({ eventId: event.id, providerRef });
+    }
+    expect(await stripe.webhook(signed({ ...fake.event('customer.created', providerRef), data: { object: { id: 'cus_1', object: 'customer' } } }))).toBeNull();
+  });
+
+  it('refuses an altered body, a wrong secret, a signature over five minutes old, or none', async () => {
+    const event = fake.event('checkout.session.completed', (await paid()).providerRef);
+    const refused = (req: WebhookRequest, reason: RegExp) => expect(stripe.webhook(req)).rejects.toThrow(expect.objectContaining({ name: 'WebhookRejected', message: expect.stringMatching(reason) }));
+    await refused(signed(event, { body: JSON.stringify({ ...event, id: 'evt_forged' }) }), /signature/i);
+    await refused(signed(event, { secret: 'whsec_someoneElse' }), /signature/i);
+    await refused(signed(event, { timestamp: Math.floor(Date.now() / 1000) - 301 }), /tolerance/i);
+    await refused({ ...signed(event), headers: {} }, /no Stripe-Signature/);
+    await refused({ ...signed(event), headers: { 'stripe-signature': 't=1,v1=00' } }, /signature|tolerance/i);
+    expect(await stripe.webhook(signed(event, { timestamp: Math.floor(Date.now() / 1000) - 240 }))).toMatchObject({ eventId: event.id });
+  });
+
+  it('without a signing secret every webhook is refused', async () => {
+    const unsigned = new StripeProvider({ secretKey: FAKE_STRIPE_KEY, apiBase: fake.url });
+    await expect(unsigned.webhook(signed(fake.event('checkout.session.completed', (await paid()).providerRef)))).rejects.toBeInstanceOf(WebhookRejected);
   });
 });
 
@@ -197,8 +248,55 @@ describe('the payment service on Stripe', () => {
   });
 });
 
-describe('stripeForm', () => {
-  it('encodes nested objects and arrays the way Stripe reads them', () => {
-    expect(decodeURIComponent(stripeForm({ a: 1, b: { c: 'x y', d: [{ e: true }] }, skip: undefined }))).toBe('a=1&b[c]=x+y&b[d][0][e]=true');
+describe('Stripe webhooks to the real server', () => {
+  let server: TestServer;
+  const flow = econsultFlow(() => server);
+
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000', STRIPE_SECRET_KEY: FAKE_STRIPE_KEY, STRIPE_API_BASE: fake.url, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('a completed checkout sent twice and once forged authorizes the payment once and submits the case once', { timeout: 60_000 }, async () => {
+    const o = server.database.owner;
+    const ola = new Browser(server.url);
+    await ola.login((await demoPerson(o, 'Ola Hansen')).nationalId);
+    const id = await flow.draft(ola, await demoClinicId(o, 'Fjordbyen legekontor'));
+    const submitted = await json(await ola.fetch(`/api/econsult/cases/${id}/submit`, { method: 'POST' }));
+    expect(submitted.status).toBe(200);
+    const sessionId = new URL(submitted.body.redirectUrl).pathname.split('/').at(-1)!;
+    const paymentId = fake.sessions.get(sessionId)!.client_reference_id!;
+    fake.pay(sessionId);
+    const hook = `${server.url}/api/payments/webhooks/stripe`;
+    const count = async () => ({
+      authorized: (await flow.q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_events WHERE payment_id = $1 AND to_status = 'authorized'`, [paymentId]))[0]!.n,
+      submitted: (await flow.q<{ n: number }>(`SELECT count(*)::int AS n FROM econsult_case_events WHERE case_id = $1 AND action = 'payment-authorized'`, [id]))[0]!.n,
+    });
+
+    const forged = await fake.sendWebhook(hook, fake.event('checkout.session.completed', sessionId), { secret: 'whsec_notTheEndpoints' });
+    expect(forged.status).toBe(400);
+    expect(forged.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await count()).toEqual({ authorized: 0, submitted: 0 });
+    expect((await flow.q('SELECT status FROM payments WHERE id = $1', [paymentId]))[0]).toEqual({ status: 'pending' });
+
+    const event = fake.event('checkout.session.completed', sessionId);
+    const twice = await Promise.all([fake.sendWebhook(hook, event), fake.sendWebhook(hook, event)]);
+    expect(twice.map((r) => r.status)).toEqual([200, 200]);
+    expect(await fake.sendWebhook(hook, event).then((r) => r.status)).toBe(200);
+    expect((await flow.q('SELECT status FROM payments WHERE id = $1', [paymentId]))[0]).toEqual({ status: 'authorized' });
+    expect(await count()).toEqual({ authorized: 1, submitted: 1 });
+    expect((await json(await ola.fetch(`/api/econsult/cases/${id}`))).body.status).not.toBe('awaiting_payment');
+
+    // Refused before anything is looked at: a stale signature, and no signature at all.
+    const stale = await fake.sendWebhook(hook, event, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(400);
+    expect((await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) })).status).toBe(400);
+    // Signed but about a session that is not ours, or an event we do not read: taken, nothing done.
+    expect((await fake.sendWebhook(hook, { ...event, data: { object: { id: 'cs_test_other', object: 'checkout.session' } } })).status).toBe(200);
+    expect((await fake.sendWebhook(hook, { ...event, type: 'charge.succeeded', data: { object: { id: 'ch_1', object: 'charge' } } })).status).toBe(200);
+    expect(await count()).toEqual({ authorized: 1, submitted: 1 });
   });
 });

@@ -1,23 +1,7 @@
 // The dev pharmacy's HTML: two lookup forms (national ID, reference number) and a result table; bokmål with English
 // under, bannered as a test tool. The national ID is never echoed back, only masked.
 import type { PharmacyPrescription } from './api.ts';
-
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const bilingual = (nb: string, en: string) => `${esc(nb)} <span class="en" lang="en">${esc(en)}</span>`;
-
-const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f6;color:#1e2b3c;line-height:1.4}
-.banner{background:#8a1c00;color:#fff;padding:.75rem 1rem;font-weight:600}
-.banner span,.en{display:block;font-weight:400}
-main{max-width:60rem;margin:1rem auto;padding:0 1rem}
-.box{background:#fff;border-radius:8px;padding:1rem;margin-bottom:1rem;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-.forms{display:flex;gap:1rem;flex-wrap:wrap}.forms>form{flex:1 1 18rem}
-label{display:block;font-weight:600;margin:.25rem 0}
-input{font-size:1.1rem;padding:.5rem;width:100%;box-sizing:border-box;border:2px solid #52606d;border-radius:4px}
-button{font-size:1rem;padding:.7rem 1rem;margin-top:.75rem;background:#0062ba;color:#fff;border:2px solid #0062ba;border-radius:4px;cursor:pointer}
-button:focus-visible,input:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #c9d1d9;vertical-align:top}
-caption{text-align:left;font-weight:600;padding:.25rem 0}
-.error{background:#fde8e8;border-left:4px solid #c30000;padding:.5rem .75rem}`;
+import { bilingual, devPage, esc } from '../platform/http/dev-page.ts';
 
 const TYPE: Record<PharmacyPrescription['type'], string> = { white: 'Hvit / white', blue: 'Blå / blue', H: 'H-resept / H' };
 const STATUS: Record<PharmacyPrescription['status'], string> = { active: 'Gyldig / valid', expired: 'Utløpt / expired', 'used-up': 'Brukt opp / used up' };
@@ -44,10 +28,10 @@ function table(r: PharmacyResult): string {
 export function pharmacyPage(opts: { result?: PharmacyResult; error?: { nb: string; en: string } } = {}): string {
   const result = opts.result ? `<section class="box" aria-labelledby="result-h" id="result"><h2 id="result-h">${bilingual('Resultat', 'Result')}</h2>${table(opts.result)}</section>` : '';
   const error = opts.error ? `<p class="error" role="alert">${bilingual(opts.error.nb, opts.error.en)}</p>` : '';
-  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Apotek – reseptoppslag (test)</title><style>${STYLE}</style></head><body>
-<div class="banner" role="note">TESTAPOTEK – spiller apoteket mot det lokale reseptregisteret. <span lang="en">TEST pharmacy – plays the pharmacy against the local prescription registry.</span></div>
-<main><h1>${bilingual('Reseptoppslag', 'Prescription lookup')}</h1>
+  return devPage({
+    title: 'Apotek – reseptoppslag (test)',
+    banner: 'TESTAPOTEK – spiller apoteket mot det lokale reseptregisteret. <span lang="en">TEST pharmacy – plays the pharmacy against the local prescription registry.</span>',
+    body: `<h1>${bilingual('Reseptoppslag', 'Prescription lookup')}</h1>
 ${error}
 <div class="forms">
 <form class="box" method="post" action="/dev/pharmacy">
@@ -62,6 +46,6 @@ ${error}
 <button type="submit">Søk på referansenummer <span lang="en">/ Look up by reference number</span></button>
 </form>
 </div>
-${result}
-</main></body></html>`;
+${result}`,
+  });
 }

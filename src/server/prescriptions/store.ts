@@ -206,11 +206,6 @@ export async function practitionerOf(db: Conn, personId: string) {
   return db.selectFrom('practitioners').select(['id', 'profession']).where('person_id', '=', personId).executeTakeFirst();
 }
 
-/** How to reach a person with a content-free notice. */
-export async function contactOf(db: Conn, personId: string) {
-  return db.selectFrom('persons').select(['id', 'phone', 'email', 'preferred_language']).where('id', '=', personId).executeTakeFirst();
-}
-
 export async function patientName(db: Conn, patientId: string) {
   return db.selectFrom('persons').select(['id', 'name']).where('id', '=', patientId).executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import type { CapabilityOptions } from '../capability.ts';
 import { VISIT_TYPES } from '../booking/domain.ts';
 import { EXCEPTION_KINDS, type ExceptionKind, type RuleInput } from './domain.ts';
 import * as service from './service.ts';
+import { refundOnCancel } from '../money/appointment-payments.ts';
 import { affectedListSchema, exceptionSchema, ruleSchema, scheduleSchema } from './views.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -63,7 +64,15 @@ interface PeriodBody {
 const period = (b: PeriodBody) => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), kind: b.kind });
 
 export async function scheduleRoutes(app: FastifyInstance, ctx: CapabilityOptions): Promise<void> {
-  const deps: service.ScheduleDeps = { db: ctx.db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log };
+  const deps: service.ScheduleDeps = {
+    db: ctx.db,
+    jobs: ctx.jobs,
+    bus: ctx.bus,
+    notifications: ctx.notifications,
+    log: ctx.log,
+    // An appointment the clinic cancels (an exception over it) gives a card payment back, as any cancellation does.
+    afterCancel: refundOnCancel(ctx.payments),
+  };
 
   app.get<{ Querystring: { practitionerId?: string } }>(
     '/api/staff/schedule',

@@ -16,7 +16,9 @@ describe('schedules', () => {
   let per = '';
   let kariId = '';
 
-  const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  // The start of an Oslo day `days` ahead: a window starting at this very clock time would skip the day's first
+  // slots when the test runs during Oslo's working hours (it failed in CI at 08:05 Oslo time).
+  const future = (days: number) => DateTime.now().setZone('Europe/Oslo').plus({ days }).startOf('day').toUTC().toISO()!;
   const slots = async (query: string): Promise<SlotJson[]> => (await (await as.kari.fetch(`/api/availability?clinicId=${clinicId}&${query}`)).json()).slots;
   const book = async (slot: SlotJson) => (await as.kari.fetch('/api/appointments', { method: 'POST', json: { practitionerId: slot.practitionerId, start: slot.start, visitType: slot.visitType } })).json();
   const status = async (id: string) => (await server.database.owner.query(`SELECT status FROM appointments WHERE id = $1`, [id])).rows[0].status;

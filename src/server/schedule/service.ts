@@ -8,6 +8,7 @@ import { cancelWithin, holdClinician, type BookingDeps } from '../booking/servic
 import { exceptionProblem, mayEditSchedule, normaliseRules, outsideHours, type ExceptionKind, type RuleInput } from './domain.ts';
 import * as store from './store.ts';
 import { affectedView, exceptionView, ruleView, type AffectedView } from './views.ts';
+import { appointmentTopic } from '../booking/topics.ts';
 
 export type ScheduleDeps = BookingDeps;
 
@@ -131,7 +132,7 @@ export async function addException(deps: ScheduleDeps, actor: ScheduleActor, pra
     await audit(deps.db, actor, err.rows, 'schedule.exception.preview', 'appointments a schedule exception would cancel');
     throw new DomainError('conflict', 'problem.affected-changed', { count: err.rows.length }, { affected: err.rows.map((a) => affectedView(a, zone)) });
   }
-  for (const a of result.cancelled) await deps.bus.publish(`appointment:${a.appointmentId}`, { type: 'cancelled', appointmentId: a.appointmentId });
+  for (const a of result.cancelled) await deps.bus.publish(appointmentTopic(a.appointmentId), { type: 'cancelled', appointmentId: a.appointmentId });
   return result;
 }
 

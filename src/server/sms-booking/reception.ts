@@ -8,6 +8,7 @@ import type { Tx } from '../platform/db/database.ts';
 import type { VisitType } from '../platform/db/schema.ts';
 import { replyLanguage, spacedPhone } from './domain.ts';
 import * as store from './store.ts';
+import { appointmentTopic } from '../booking/topics.ts';
 
 export function requestView(r: store.OpenRequestRow) {
   return {
@@ -112,6 +113,6 @@ export async function convertRequest(deps: BookingDeps, actor: Actor, id: string
     await recordAccess(tx, { actorPersonId: actor.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.convert-visit-type', reason: 'patient declined video', requestId: actor.requestId });
     return { requestId: r.id, status: 'converted' as const, appointmentId: a.id, visitType: a.visit_type };
   });
-  await deps.bus.publish(`appointment:${result.appointmentId}`, { type: 'changed', appointmentId: result.appointmentId }).catch((err: Error) => deps.log.warn({ err: err.message }, 'appointment event not published'));
+  await deps.bus.publish(appointmentTopic(result.appointmentId), { type: 'changed', appointmentId: result.appointmentId }).catch((err: Error) => deps.log.warn({ err: err.message }, 'appointment event not published'));
   return result;
 }

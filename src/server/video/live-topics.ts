@@ -4,9 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import type { LiveRegistry, LiveViewer } from '../platform/http/live.ts';
 import { MAX_CHAT_LENGTH, type WaitingRooms } from '../../shared/video-api.ts';
 import { recordAccess } from '../platform/audit.ts';
-import { appointment, guestOfToken, inboxTopic, isClinicianOf, isPatientOf, practitionerRoomsTopic, roomTopic, type VideoDeps, type Viewer } from './service.ts';
+import { appointment, guestOfToken, inboxTopic, isClinicianOf, isPatientOf, practitionerRoomsTopic, type VideoDeps, type Viewer } from './service.ts';
 import * as store from './store.ts';
 import { roomView } from './views.ts';
+import { appointmentTopic } from '../booking/topics.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROOM = 'video:room:';
@@ -24,13 +25,18 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
     stillValid: (ids) => store.guestsStillIn(deps.db, ids),
   });
 
-  // What an idle waiting-room socket keeps: the viewer (who also remembers whether the view was audited) and one
-  // closure; the appointment is read from the shared topic string when the view is computed.
-  const feedFor = (viewer: Viewer & { done: boolean }, appointmentId: string, inbox: string) => ({
-    busTopics: [roomTopic(appointmentId), `appointment:${appointmentId}`],
-    streams: [inbox],
-    snapshot: async (topic: string) => ({ type: 'video.room', ...(await roomView(deps, viewer, topic.slice(ROOM.length), viewer)) }),
-  });
+  // An idle waiting-room socket keeps nothing of its own here: one snapshot function serves every socket, reading the
+  // appointment from the shared topic string and who is looking from the socket. A clinician's view of the patient is
+  // written to the audit log once per socket: the sockets already written are remembered (weakly, so a closed one goes).
+  const audited = new WeakSet<object>();
+  const snapshot = async (topic: string, on: LiveViewer & { requestId: string }) => {
+    const viewer: Viewer = on.session ? { kind: 'session', session: on.session, requestId: on.requestId } : { kind: 'guest', participantId: on.guest.id, requestId: on.requestId };
+    const mark = { done: audited.has(on) };
+    const view = await roomView(deps, viewer, topic.slice(ROOM.length), mark);
+    if (mark.done) audited.add(on);
+    return { type: 'video.room', ...view };
+  };
+  const feedFor = (appointmentId: string, inbox: string) => ({ busTopics: [appointmentTopic(appointmentId)], streams: [inbox], snapshot });
 
   live.register({
     prefix: ROOM,
@@ -43,13 +49,13 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       if (await isClinicianOf(deps, session, a)) personId = session.personId;
       else if (await isPatientOf(deps, session, a)) personId = a.patient_id;
       else return null;
-      return feedFor({ kind: 'session', session, requestId, done: false }, appointmentId, inboxTopic(appointmentId, { id: '', person_id: personId }));
+      return feedFor(appointmentId, inboxTopic(appointmentId, { id: '', person_id: personId }));
     },
     async openForGuest({ guest, topic, requestId }) {
       const appointmentId = topic.slice(ROOM.length);
       const row = UUID.test(appointmentId) ? await store.participant(deps.db, guest.id) : undefined;
       if (!row || row.appointment_id !== appointmentId) return null;
-      return feedFor({ kind: 'guest', participantId: guest.id, requestId, done: false }, appointmentId, inboxTopic(appointmentId, row));
+      return feedFor(appointmentId, inboxTopic(appointmentId, row));
     },
   });
 
@@ -79,6 +85,8 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
           }
           return { type: 'video.waiting', rooms: [...rooms.values()] };
         },
+        // Which appointments' rooms are open now moves with the clock.
+        changesWithTime: true,
       };
     },
   });

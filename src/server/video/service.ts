@@ -11,6 +11,7 @@ import { appointmentDetails, completeWithin } from '../booking/service.ts';
 import type { GuestInvitation, GuestRole, JoinLink, RoomEntry } from '../../shared/video-api.ts';
 import { appointmentChange, closesAt, cleanDisplayName, hashToken, newToken, roomOpen, signLink, verifyLink, type AppointmentState } from './domain.ts';
 import * as store from './store.ts';
+import { appointmentTopic } from '../booking/topics.ts';
 
 export interface VideoDeps {
   db: Db;
@@ -23,7 +24,6 @@ export interface VideoDeps {
 /** Who acts: a logged-in person, or a guest known only by their participant row. */
 export type Viewer = { kind: 'session'; session: SessionInfo; requestId: string } | { kind: 'guest'; participantId: string; requestId: string };
 
-export const roomTopic = (appointmentId: string) => `video:room:${appointmentId}`;
 /** Where signals and chat for one participant go: by person (survives re-entering), or by guest participant id. */
 export const inboxTopic = (appointmentId: string, row: { id: string; person_id: string | null }) =>
   `video:to:${appointmentId}:${row.person_id ? `p:${row.person_id}` : `g:${row.id}`}`;
@@ -36,9 +36,10 @@ export const stateOf = (a: Appointment): AppointmentState => ({ status: a.status
 export const practitionerRoomsTopic = (practitionerId: string) => `video:practitioner:${practitionerId}`;
 
 export async function publish(deps: VideoDeps, a: { id: string; practitioner_id: string }, change: string): Promise<void> {
-  // The change is committed; a bus hiccup must not turn it into an error (sockets also refresh on their heartbeat).
+  // The change is committed; a bus hiccup must not turn it into an error (the live sockets recompute everything on the heartbeat after a failed publish).
   const event = { appointmentId: a.id, change };
-  for (const topic of [roomTopic(a.id), practitionerRoomsTopic(a.practitioner_id)]) {
+  // The room's sockets listen on the appointment's own topic, with booking's changes to it.
+  for (const topic of [appointmentTopic(a.id), practitionerRoomsTopic(a.practitioner_id)]) {
     await deps.bus.publish(topic, event).catch((err: Error) => deps.log.warn({ err: err.message, appointmentId: a.id }, 'video event not published'));
   }
 }
@@ -328,5 +329,5 @@ export async function endCall(deps: VideoDeps, session: SessionInfo, requestId: 
     await recordAccess(tx, { actorPersonId: session.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'video.end', reason: 'video consultation', requestId });
   });
   await publish(deps, a, 'ended');
-  await deps.bus.publish(`appointment:${a.id}`, { type: 'completed', appointmentId: a.id }).catch((err: Error) => deps.log.warn({ err: err.message }, 'appointment event not published'));
+  await deps.bus.publish(appointmentTopic(a.id), { type: 'completed', appointmentId: a.id }).catch((err: Error) => deps.log.warn({ err: err.message }, 'appointment event not published'));
 }

@@ -11,6 +11,7 @@ import { CancelPanel } from './cancel-panel.tsx';
 import { useClinicTime } from './clinic-time.ts';
 import { ReschedulePanel } from './reschedule-panel.tsx';
 import { StatusTag } from './status-tag.tsx';
+import { CardPayment } from '../money/card-payment.tsx';
 import type { Appointment } from './types.ts';
 
 export function AppointmentCard({ appointment, onDone }: { appointment: Appointment; onDone: (message: string) => void }) {
@@ -28,6 +29,7 @@ export function AppointmentCard({ appointment, onDone }: { appointment: Appointm
           <StatusTag status={appointment.status} />
         </span>
         <Facts items={factsOf(appointment, { time: false, reason: true })} />
+        <CardPayment appointment={appointment} describedBy={headingId} />
         {appointment.visitType === 'video' && appointment.status === 'booked' && <VideoLinks appointment={appointment} />}
         {active && <Actions appointment={appointment} headingId={headingId} onDone={onDone} />}
       </Card>

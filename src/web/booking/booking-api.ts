@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { getJson, isProblemType, queryClient, sendJson } from '../api.ts';
 import { clinicsQuery } from './clinics-query.ts';
+import { APPOINTMENT_PAYMENTS } from '../money/money-api.ts';
 import type { Appointment, Availability, BookingRequest, Practitioner, VisitType } from './types.ts';
 
 export interface AvailabilityParams {
@@ -73,11 +74,12 @@ export function useDayList(date: string, practitionerId: string, enabled: boolea
   });
 }
 
-/** After any change both the lists and the free times are out of date. */
+/** After any change the lists, the free times and the payments (a cancellation gives the money back) are out of date. */
 function refreshAfterChange(): Promise<unknown> {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: appointmentsKey }),
     queryClient.invalidateQueries({ queryKey: availabilityKey }),
+    queryClient.invalidateQueries({ queryKey: APPOINTMENT_PAYMENTS }),
   ]);
 }
 

@@ -1,12 +1,13 @@
 // "Timen er bestilt": what was booked, the calendar file, and that a confirmation without health details is on its way.
 import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { AppLink } from '../platform/app-link.tsx';
 import { Facts, type Fact } from '../platform/facts.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useAppointmentFacts } from './appointment-facts.tsx';
 import { calendarHref } from './booking-api.ts';
 import type { Appointment } from './types.ts';
+import { CardPayment } from '../money/card-payment.tsx';
 
 export interface BookingConfirmationProps {
   appointment: Appointment;
@@ -20,6 +21,7 @@ export function BookingConfirmation({ appointment, audience, address, onBookAnot
   const t = useT();
   const factsOf = useAppointmentFacts(appointment.timeZone);
   const heading = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -27,7 +29,7 @@ export function BookingConfirmation({ appointment, audience, address, onBookAnot
   if (appointment.visitType === 'clinic' && address) facts.push([t('booking.fact.address'), address]);
   return (
     <Alert data-color="success" className="nl-section">
-      <Heading level={2} data-size="sm" ref={heading} tabIndex={-1}>
+      <Heading level={2} data-size="sm" ref={heading} tabIndex={-1} id={headingId}>
         {t('booking.confirmed.heading')}
       </Heading>
       <Facts items={facts} />
@@ -36,6 +38,7 @@ export function BookingConfirmation({ appointment, audience, address, onBookAnot
           {t('booking.calendar')}
         </Link>
       </Paragraph>
+      {audience === 'patient' && <CardPayment appointment={appointment} describedBy={headingId} />}
       <Paragraph>{t(audience === 'patient' ? 'booking.confirmed.notice' : 'booking.confirmed.noticeStaff')}</Paragraph>
       <div className="nl-actions">
         {audience === 'patient' ? (

@@ -97,9 +97,9 @@ export function BookingForm(props: BookingFormProps) {
           {t('booking.chosenTime')}
         </Heading>
         <Facts items={props.facts} />
-        {/* The price is asked as the patient (GET /api/prices answers patient sessions only). Booking takes no card
-            payment and sends no invoice yet (issue 10): the price is said, not a way of paying that would not happen. */}
-        {audience === 'patient' && <PriceNotice clinicId={props.clinicId} service="consultation" visitType={slot.visitType} patientId={props.patientId} at={slot.start} notHere={['card-at-booking', 'invoice']} />}
+        {/* The price is asked as the patient (GET /api/prices answers patient sessions only). A card payment follows on
+            the confirmation; an invoice is reception's to send after the visit, so it is not promised here. */}
+        {audience === 'patient' && <PriceNotice clinicId={props.clinicId} service="consultation" visitType={slot.visitType} patientId={props.patientId} at={slot.start} notHere={['invoice']} />}
         <div>
           <Button variant="secondary" onClick={props.onChangeTime}>
             {t('booking.changeTime')}

@@ -11,6 +11,9 @@ import { AppointmentCard } from './appointment-card.tsx';
 import { useMyAppointments } from './booking-api.ts';
 import type { Appointment } from './types.ts';
 import './booking.css';
+import { useQueryClient } from '@tanstack/react-query';
+import { usePaymentReturn } from '../money/payment-return.ts';
+import { APPOINTMENT_PAYMENTS } from '../money/money-api.ts';
 
 export function MyAppointmentsPage() {
   const t = useT();
@@ -24,6 +27,9 @@ export function MyAppointmentsPage() {
 function MyAppointments() {
   const t = useT();
   const appointments = useMyAppointments();
+  const client = useQueryClient();
+  // Back from paying a visit by card: confirmed once, then its payment is read again.
+  const payment = usePaymentReturn(() => client.invalidateQueries({ queryKey: APPOINTMENT_PAYMENTS }));
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
 
@@ -38,6 +44,7 @@ function MyAppointments() {
         <AppLink to="/timebestilling">{t('nav.booking')}</AppLink>
       </Paragraph>
       <div aria-live="polite" className="nl-form__status">
+        {payment.checking && <Paragraph>{t('money.card.checking')}</Paragraph>}
         {notice && (
           <Alert data-color="success" ref={noticeRef} tabIndex={-1}>
             <Paragraph>{notice.text}</Paragraph>

@@ -114,13 +114,6 @@ export function useRemovePhoto(id: string) {
 }
 
 /** Back from the card page: ask the server to look at what the payer did there, then read the case again. */
-export function useConfirmPayment(caseId: string) {
-  return useMutation({
-    mutationFn: (paymentId: string) => sendJson<unknown>('POST', `/api/payments/${encodeURIComponent(paymentId)}/confirm`),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: caseKey(caseId) }),
-  });
-}
-
 /** Fetches the case again (a live snapshot said it changed). */
 export function refreshCase(id: string): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: caseKey(id) });

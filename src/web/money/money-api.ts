@@ -5,6 +5,8 @@ import type { CopaymentSummary, PriceView } from '../../server/money/service.ts'
 import { getJson, sendJson } from '../api.ts';
 import type { PaidAtClinic } from '../../server/money/at-clinic.ts';
 import type { Receipt } from '../../server/money/receipts.ts';
+import type { AppointmentPayment } from '../../server/money/appointment-payments.ts';
+import type { Insurance } from '../../server/money/insurance.ts';
 import type { Issued } from '../../server/money/invoices.ts';
 
 export type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
@@ -86,4 +88,34 @@ export function useIssueInvoice() {
   return useMutation({
     mutationFn: (appointmentId: string) => sendJson<Issued>('POST', `/api/staff/appointments/${encodeURIComponent(appointmentId)}/invoice`),
   });
+}
+
+/** The card payments of the patient's (and their children's) appointments, the latest per appointment, and the insurers given. */
+/** Statuses that settle by themselves within seconds (the capture job, the provider's answer). */
+const PASSING = new Set(['authorized', 'capture_requested', 'release_requested']);
+
+/** Asked again every few seconds while a payment is on its way (e.g. a cancelled visit's refund waits for the capture). */
+export function useAppointmentPayments() {
+  return useQuery({
+    queryKey: APPOINTMENT_PAYMENTS,
+    queryFn: () => getJson<{ payments: AppointmentPayment[]; insurance: Insurance[] }>('/api/appointment-payments'),
+    refetchInterval: (query) => (query.state.data?.payments.some((p) => PASSING.has(p.status)) ? 3_000 : false),
+  });
+}
+
+/** Bills the visit to the patient's insurer (a private clinic that accepts it). */
+export function useGiveInsurance() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (r: { appointmentId: string; insurer: string; policyNumber: string }) =>
+      sendJson<Insurance>('PUT', `/api/appointments/${encodeURIComponent(r.appointmentId)}/insurance`, { insurer: r.insurer, policyNumber: r.policyNumber }),
+    onSuccess: () => client.invalidateQueries({ queryKey: APPOINTMENT_PAYMENTS }),
+  });
+}
+
+export const APPOINTMENT_PAYMENTS = ['money', 'appointment-payments'] as const;
+
+/** Opens (or finds again) the appointment's card checkout; the page then goes there. */
+export function usePayAppointment() {
+  return useMutation({ mutationFn: (appointmentId: string) => sendJson<{ paymentId: string; redirectUrl: string; status: string }>('POST', `/api/appointments/${encodeURIComponent(appointmentId)}/payment`) });
 }

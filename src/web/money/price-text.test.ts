@@ -7,7 +7,7 @@ import { priceSentences } from './price-text.ts';
 
 const EXEMPTIONS: Exemption[] = ['under-16', 'under-18-mental-health', 'pregnancy', 'frikort', 'ceiling-reached', 'free-service', 'private-children-free', 'insurance'];
 const PAY_BY: PayBy[] = ['none', 'card-at-booking', 'reserve-then-capture', 'invoice', 'at-clinic', 'insurer'];
-const base: PriceView = { amountOre: 17_000, listPriceOre: 17_000, exemption: null, payBy: 'at-clinic', countsTowardCeiling: true, currency: 'NOK', timeOfDay: 'day' };
+const base: PriceView = { amountOre: 17_000, listPriceOre: 17_000, exemption: null, payBy: 'at-clinic', countsTowardCeiling: true, currency: 'NOK', timeOfDay: 'day', insuranceAccepted: false };
 const money = (ore: number) => `${ore / 100} kr`;
 
 describe.each(LANGUAGES)('the price in words (%s)', (language) => {

@@ -61,6 +61,7 @@ function StaffHomeContent({ home }: { home: StaffHome }) {
         {home.roles.includes('clinician') && <AppLink to="/ansatt/resepter">{t('staffPrescriptions.link')}</AppLink>}
         <AppLink to="/ansatt/innboks">{t('staffMessages.link')}</AppLink>
         {home.roles.includes('clinic_admin') && <AppLink to="/ansatt/okonomi">{t('moneyAdmin.link')}</AppLink>}
+        {home.roles.includes('clinic_admin') && <AppLink to="/ansatt/statistikk">{t('stats.link')}</AppLink>}
       </nav>
       <Section title={t('staff.aboutYou')}>
         <Facts items={facts} />

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LiveFeed, LiveViewer } from './live.ts';
+import { LiveFanout, type FanoutGroup } from './live-fanout.ts';
 
 /** The part of a `ws` socket used here. */
 export interface LiveSocket {
@@ -21,7 +22,6 @@ export interface LiveSocket {
 
 const OPEN = 1;
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
-const SETTLE_MS = 500;
 // A client subscribes to a few topics; this many messages in a window is a misbehaving client.
 const MAX_MESSAGES_PER_WINDOW = 60;
 // Stream messages (SDP offers, bursts of ICE candidates and chat in a call of four) get a budget of their own.
@@ -31,32 +31,36 @@ const WINDOW_SECONDS = 10;
 const seconds = (ms = Date.now()) => Math.floor(ms / 1000);
 /** How many subscriptions the heartbeat recomputes at a time. */
 const HEARTBEAT_CONCURRENCY = 8;
+/**
+ * Every this many heartbeats (10 minutes at 30 s) the heartbeat recomputes every subscription, not only those that
+ * change with time: an event published on another instance while its own Redis link was down is never seen here.
+ */
+const FULL_SWEEP_EVERY = 20;
 /** Custom close code: the client sent far more messages than a page needs. */
 export const CLOSE_TOO_MANY_MESSAGES = 1008;
 /** Custom close code: the session behind the socket has ended or expired; log in again. */
 export const CLOSE_SESSION_ENDED = 4401;
 
+/** Being recomputed. */
+const RUNNING = 1;
+/** Changed again while being recomputed: run once more. */
+const AGAIN = 2;
+/** Its message depends on the clock (LiveFeed.changesWithTime): the heartbeat recomputes it every time. */
+const TIMED = 4;
+
 interface Subscription {
   ws: LiveSocket;
   topic: string;
   snapshot: LiveFeed['snapshot'];
-  /** The shared bus and stream topics it listens on (the feed itself is not kept: one idle socket, little memory). */
-  entries: TopicEntry[];
-  running: boolean;
-  again: boolean;
+  /** The shared group of bus and stream topics it listens on (the feed itself is not kept: one idle socket, little memory). */
+  group: FanoutGroup<Subscription>;
+  /** RUNNING, AGAIN and TIMED in one small integer (three booleans would be three fields on every idle socket). */
+  flags: number;
   /**
    * 31 bits of a digest of the last message sent, so an unchanged recomputation is not sent again (a small integer, kept
    * in the object, where a larger number would be an object of its own on every idle socket).
    */
   last: number;
-}
-
-/** One bus topic listened to by this process for all the subscriptions that need it. */
-interface TopicEntry {
-  map: Map<string, TopicEntry>;
-  key: string;
-  subs: Set<Subscription>;
-  unsubscribe: () => void;
 }
 
 /**
@@ -72,22 +76,25 @@ export type SocketState = LiveViewer & {
   /** Seconds (see `seconds`): small integers, unboxed, where milliseconds since 1970 would each be a boxed number. */
   windowStart: number;
   messages: number;
-  streamWindowStart: number;
   streamMessages: number;
   /**
-   * At most MAX_SUBSCRIPTIONS_PER_SOCKET, usually one: a short array holds less than a Map per idle socket. Replaced,
-   * never pushed to: a push reserves room for 17 entries.
+   * At most MAX_SUBSCRIPTIONS_PER_SOCKET, usually one, which is kept as it is (no array on an idle socket); more are a
+   * short array, replaced, never pushed to (a push reserves room for 17 entries). See `subsOf`.
    */
-  subs: Subscription[];
+  subs: Subscription | Subscription[] | null;
 };
+
+/** A socket's subscriptions as a list. */
+const subsOf = (state: SocketState): Subscription[] => (state.subs === null ? [] : Array.isArray(state.subs) ? state.subs : [state.subs]);
+/** The state's subscriptions from a list: none, one as it is, or the list. */
+const keep = (subs: Subscription[]): SocketState['subs'] => (subs.length === 0 ? null : subs.length === 1 ? subs[0]! : subs);
 
 /** Of these guests, those still let in; the heartbeat closes the sockets of the others. */
 export type GuestCheck = (guestIds: string[]) => Promise<Set<string>>;
 
 export class LiveSubscriptions {
   private readonly sockets = new Map<LiveSocket, SocketState>();
-  private readonly byBusTopic = new Map<string, TopicEntry>();
-  private readonly byStreamTopic = new Map<string, TopicEntry>();
+  private readonly fanout: LiveFanout<Subscription>;
   private readonly bus: EventBus;
   private guestCheck: GuestCheck = async () => new Set();
   private readonly log: FastifyBaseLogger;
@@ -99,6 +106,11 @@ export class LiveSubscriptions {
   constructor(bus: EventBus, log: FastifyBaseLogger) {
     this.bus = bus;
     this.log = log;
+    this.fanout = new LiveFanout<Subscription>(bus, {
+      changed: (sub) => void this.refresh(sub),
+      // Streams: no recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
+      streamed: (sub, payload) => this.send(sub.ws, payload),
+    });
     const sockets = this.sockets;
     const detach = (ws: LiveSocket) => this.detach(ws);
     this.onPong = function (this: LiveSocket) {
@@ -114,7 +126,7 @@ export class LiveSubscriptions {
     const now = seconds();
     // Every field written out (no spread), so they all live in the object itself.
     const { session, guest } = viewer;
-    const state = { session, guest, requestId, streamQueue: null, alive: true, windowStart: now, messages: 0, streamWindowStart: now, streamMessages: 0, subs: [] };
+    const state = { session, guest, requestId, streamQueue: null, alive: true, windowStart: now, messages: 0, streamMessages: 0, subs: null };
     this.sockets.set(ws, state as SocketState);
     ws.on('pong', this.onPong);
     ws.on('close', this.onClose);
@@ -131,36 +143,33 @@ export class LiveSubscriptions {
 
   /** Counts a message from the client; past the limit the socket is closed and false returned. */
   allowMessage(ws: LiveSocket, nowMs = Date.now()): boolean {
+    return this.allow(ws, false, nowMs);
+  }
+
+  /** As allowMessage, for stream messages (signaling, chat), counted against their own larger budget. */
+  allowStreamMessage(ws: LiveSocket, nowMs = Date.now()): boolean {
+    return this.allow(ws, true, nowMs);
+  }
+
+  /** Both budgets are counted in the same window of WINDOW_SECONDS, started by the first message after the last one. */
+  private allow(ws: LiveSocket, stream: boolean, nowMs: number): boolean {
     const state = this.sockets.get(ws);
     if (!state) return false;
     const now = seconds(nowMs);
     if (now - state.windowStart >= WINDOW_SECONDS) {
       state.windowStart = now;
       state.messages = 0;
-    }
-    if (++state.messages <= MAX_MESSAGES_PER_WINDOW) return true;
-    ws.close(CLOSE_TOO_MANY_MESSAGES, 'too many messages');
-    this.detach(ws);
-    return false;
-  }
-
-  /** As allowMessage, for stream messages (signaling, chat), counted against their own larger budget. */
-  allowStreamMessage(ws: LiveSocket, nowMs = Date.now()): boolean {
-    const state = this.sockets.get(ws);
-    if (!state) return false;
-    const now = seconds(nowMs);
-    if (now - state.streamWindowStart >= WINDOW_SECONDS) {
-      state.streamWindowStart = now;
       state.streamMessages = 0;
     }
-    if (++state.streamMessages <= MAX_STREAM_MESSAGES_PER_WINDOW) return true;
+    if (stream ? ++state.streamMessages <= MAX_STREAM_MESSAGES_PER_WINDOW : ++state.messages <= MAX_MESSAGES_PER_WINDOW) return true;
     ws.close(CLOSE_TOO_MANY_MESSAGES, 'too many messages');
     this.detach(ws);
     return false;
   }
 
   mayAdd(ws: LiveSocket): boolean {
-    return (this.sockets.get(ws)?.subs.length ?? MAX_SUBSCRIPTIONS_PER_SOCKET) < MAX_SUBSCRIPTIONS_PER_SOCKET;
+    const state = this.sockets.get(ws);
+    return state !== undefined && subsOf(state).length < MAX_SUBSCRIPTIONS_PER_SOCKET;
   }
 
   /** Listens first, then sends the first snapshot, so no change between the two is lost. */
@@ -168,51 +177,21 @@ export class LiveSubscriptions {
     const state = this.sockets.get(ws);
     if (!state) return;
     this.remove(ws, topic);
-    const sub: Subscription = { ws, topic, snapshot: feed.snapshot, entries: [], running: false, again: false, last: -1 };
-    state.subs = state.subs.concat(sub);
-    // Built whole (map, concat), not pushed to nor spread into, so an idle socket's arrays hold only their entries.
-    const onBus = [...new Set(feed.busTopics)].map((busTopic) =>
-      this.join(this.byBusTopic, busTopic, sub, (subs) => {
-        const refreshAll = () => subs.forEach((s) => void this.refresh(s));
-        // A cross-instance subscription (Redis SUBSCRIBE) becomes active a moment later: look once more after it.
-        setTimeout(refreshAll, SETTLE_MS).unref();
-        return refreshAll;
-      }),
-    );
-    // Streams: no recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
-    const onStreams = [...new Set(feed.streams ?? [])].map((streamTopic) =>
-      this.join(this.byStreamTopic, streamTopic, sub, (subs) => (payload: unknown) => subs.forEach((s) => this.send(s.ws, payload as object))),
-    );
-    sub.entries = onStreams.length ? onBus.concat(onStreams) : onBus;
-    // The topic is often one of its bus topics: keep the one shared string, not a copy per socket.
-    sub.topic = sub.entries.find((e) => e.key === topic)?.key ?? topic;
+    const flags = feed.changesWithTime === true ? TIMED : 0;
+    const sub: Subscription = this.fanout.join(feed.busTopics, feed.streams ?? [], (group) => ({ ws, topic, snapshot: feed.snapshot, group, flags, last: -1 }));
+    state.subs = keep(subsOf(state).concat(sub));
+    // Keep one shared string, not a copy per socket: a bus topic of the group, or another socket's in the group.
+    sub.topic = sub.group.topics.find((t) => t === topic) ?? this.fanout.members(sub.group).find((s) => s !== sub && s.topic === topic)?.topic ?? topic;
     await this.refresh(sub);
-  }
-
-  /** Adds the subscription to the process's listener for a topic, subscribing to the bus when it is the first. */
-  private join(map: Map<string, TopicEntry>, key: string, sub: Subscription, listener: (subs: Set<Subscription>) => (payload: unknown) => void): TopicEntry {
-    let entry = map.get(key);
-    if (!entry) {
-      const subs = new Set<Subscription>();
-      entry = { map, key, subs, unsubscribe: this.bus.subscribe(key, listener(subs)) };
-      map.set(key, entry);
-    }
-    entry.subs.add(sub);
-    return entry;
   }
 
   remove(ws: LiveSocket, topic: string): void {
     const state = this.sockets.get(ws);
-    const sub = state?.subs.find((x) => x.topic === topic);
+    const subs = state ? subsOf(state) : [];
+    const sub = subs.find((x) => x.topic === topic);
     if (!state || !sub) return;
-    state.subs = state.subs.filter((x) => x !== sub);
-    for (const entry of sub.entries) {
-      entry.subs.delete(sub);
-      if (entry.subs.size === 0 && entry.map.get(entry.key) === entry) {
-        entry.unsubscribe();
-        entry.map.delete(entry.key);
-      }
-    }
+    state.subs = keep(subs.filter((x) => x !== sub));
+    this.fanout.leave(sub.group, sub);
   }
 
   send(ws: LiveSocket, message: object): void {
@@ -221,41 +200,50 @@ export class LiveSubscriptions {
 
   /** Recomputes one subscription; events arriving meanwhile cause one more run, so the last message is never stale. */
   private async refresh(sub: Subscription): Promise<void> {
-    if (sub.running) {
-      sub.again = true;
+    if (sub.flags & RUNNING) {
+      sub.flags |= AGAIN;
       return;
     }
-    sub.running = true;
+    sub.flags |= RUNNING;
     try {
       do {
-        sub.again = false;
-        if (!this.sockets.get(sub.ws)?.subs.includes(sub)) return;
-        const text = JSON.stringify({ ...(await sub.snapshot(sub.topic)), topic: sub.topic });
+        sub.flags &= ~AGAIN;
+        const state = this.sockets.get(sub.ws);
+        if (!state || !subsOf(state).includes(sub)) return;
+        const text = JSON.stringify({ ...(await sub.snapshot(sub.topic, state)), topic: sub.topic });
         const digest = createHash('sha256').update(text).digest().readUInt32BE(0) >>> 1;
         if (digest !== sub.last && sub.ws.readyState === OPEN) {
           sub.ws.send(text);
           sub.last = digest;
         }
-      } while (sub.again);
+      } while (sub.flags & AGAIN);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, topic: sub.topic }, 'live snapshot failed');
     } finally {
-      sub.running = false;
+      sub.flags &= ~RUNNING;
     }
   }
 
   private detach(ws: LiveSocket): void {
     const state = this.sockets.get(ws);
     if (!state) return;
-    for (const { topic } of [...state.subs]) this.remove(ws, topic);
+    for (const { topic } of subsOf(state)) this.remove(ws, topic);
     this.sockets.delete(ws);
   }
 
+  private beats = 0;
+  private breaksSeen = 0;
+
   /**
-   * Drops sockets that stopped answering pings, closes those whose session has ended, and recomputes the rest
-   * (a safety net for events missed while a cross-instance bus was down, and for times that grow, like minutes waited).
+   * Drops sockets that stopped answering pings, closes those whose session has ended, and recomputes the subscriptions
+   * whose message changes with time (minutes waited). All of them are recomputed after a break of the bus since the
+   * last heartbeat (events sent meanwhile are lost) and every FULL_SWEEP_EVERY heartbeats. Ten thousand idle waiting
+   * rooms thus cost no queries between their events.
    */
   async heartbeat(db: Db, sessionIdleMinutes: number): Promise<void> {
+    const breaks = this.bus.breaks();
+    const full = ++this.beats % FULL_SWEEP_EVERY === 0 || breaks !== this.breaksSeen;
+    this.breaksSeen = breaks;
     for (const [ws, state] of this.sockets) {
       if (!state.alive) {
         ws.terminate();
@@ -282,8 +270,9 @@ export class LiveSubscriptions {
       const alive = new Set(live.map((r) => r.id));
       const due: Subscription[] = [];
       for (const [ws, state] of this.sockets) {
-        if ((state.session && alive.has(state.session.id)) || (state.guest && guests.has(state.guest.id))) due.push(...state.subs);
-        else {
+        if ((state.session && alive.has(state.session.id)) || (state.guest && guests.has(state.guest.id))) {
+          for (const sub of subsOf(state)) if (full || sub.flags & TIMED) due.push(sub);
+        } else {
           ws.close(CLOSE_SESSION_ENDED, 'session ended');
           this.detach(ws);
         }
@@ -313,5 +302,6 @@ export class LiveSubscriptions {
       ws.close(1001, 'server shutting down');
       this.detach(ws);
     }
+    this.fanout.close();
   }
 }

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { freshDatabase, type TestDatabase } from '../../../../test/database.ts';
-import { inProcessBus, type EventBus } from '../events/bus.ts';
+import { inProcessBus } from '../events/bus.ts';
+import { countingBus } from '../events/counting-bus.ts';
 import { createSession, endSession } from '../../identity/sessions.ts';
 import type { SessionInfo } from './access.ts';
 import type { LiveViewer } from './live.ts';
@@ -36,24 +37,6 @@ class FakeSocket implements LiveSocket {
     // As an EventEmitter does: the socket is `this` in its listeners.
     for (const l of this.listeners.get(event) ?? []) l.call(this);
   }
-}
-
-/** Counts the bus subscriptions actually made. */
-function countingBus(): EventBus & { active: Map<string, number> } {
-  const bus = inProcessBus();
-  const active = new Map<string, number>();
-  return {
-    ...bus,
-    active,
-    subscribe(topic, listener) {
-      active.set(topic, (active.get(topic) ?? 0) + 1);
-      const off = bus.subscribe(topic, listener);
-      return () => {
-        active.set(topic, active.get(topic)! - 1);
-        off();
-      };
-    },
-  };
 }
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
@@ -122,6 +105,44 @@ describe('live subscriptions', () => {
     await endSession(database.db, sessionId);
     await live.heartbeat(database.db, 30);
     expect(answers.closedWith).toBe(CLOSE_SESSION_ENDED);
+  });
+
+  it('the heartbeat recomputes what changes with time; everything only after a break of the bus, and every 20 beats', async () => {
+    // A session of its own: the test above ended the shared one.
+    const person = (await database.owner.query(`SELECT person_id FROM sessions WHERE id = $1`, [sessionId])).rows[0].person_id;
+    await createSession(database.db, { idleMinutes: 30, absoluteHours: 1 }, { personId: person, kind: 'patient', clinicId: null, language: 'nb' });
+    const ownSession = (await database.owner.query(`SELECT id FROM sessions WHERE person_id = $1 AND ended_at IS NULL`, [person])).rows[0].id;
+    let breaks = 0;
+    const bus = { ...inProcessBus(), breaks: () => breaks };
+    const live = new LiveSubscriptions(bus, log);
+    const runs = { timed: 0, evented: 0 };
+    const [clock, room] = [new FakeSocket(), new FakeSocket()];
+    for (const ws of [clock, room]) live.attach(ws, on(ownSession), 'req');
+    await live.add(clock, 't', { busTopics: ['q'], snapshot: async () => ({ type: 'x', n: ++runs.timed }), changesWithTime: true });
+    await live.add(room, 'r', { busTopics: ['room'], snapshot: async () => ({ type: 'y', n: ++runs.evented }) });
+    // A new bus topic is looked at once more a moment after joining it (see `add`): let that pass first.
+    await tick(600);
+    const counted = () => ({ timed: runs.timed - 2, evented: runs.evented - 2 });
+    const beat = async () => {
+      for (const ws of [clock, room]) ws.emit('pong');
+      await live.heartbeat(database.db, 30);
+      await tick(30);
+    };
+    await beat();
+    await beat();
+    expect(counted()).toEqual({ timed: 2, evented: 0 });
+    expect(clock.sent.map((m) => m.n)).toEqual([1, 2, 3, 4]);
+    breaks++;
+    await beat();
+    expect(counted()).toEqual({ timed: 3, evented: 1 });
+    await beat();
+    expect(counted()).toEqual({ timed: 4, evented: 1 });
+    // Four beats so far; the twentieth sweeps everything.
+    for (let i = 4; i < 19; i++) await beat();
+    expect(counted()).toEqual({ timed: 19, evented: 1 });
+    await beat();
+    expect(counted()).toEqual({ timed: 20, evented: 2 });
+    expect(room.closedWith).toBeUndefined();
   });
 
   it('a client flooding the socket with messages is disconnected', () => {

@@ -52,9 +52,16 @@ export interface LiveFeed {
   streams?: string[];
   /**
    * The message to send, without `topic` (added here); a `type` names its shape, e.g. 'dropin.position'. It is given
-   * the topic (one string shared by every socket on it), so a feed need not keep its own copy of what the topic names.
+   * the topic (one string shared by every socket on it) and who is on the socket (the same object for the socket's
+   * life), so one function can serve every socket and a feed need not keep its own copies of them.
    */
-  snapshot(topic: string): Promise<{ type: string } & object>;
+  snapshot(topic: string, viewer: LiveViewer & { requestId: string }): Promise<{ type: string } & object>;
+  /**
+   * The message depends on the clock too (minutes waited, deadlines, what is "today"): it is recomputed on every
+   * heartbeat. Other feeds change only with their events, so the heartbeat recomputes them only after the bus was away
+   * and, as a safety net for an event lost on another instance, every few minutes.
+   */
+  changesWithTime?: boolean;
 }
 
 export interface LiveTopicHandler {

@@ -6,6 +6,7 @@ import type { CopayService, TimeOfDay } from '../../../server/money/copayment.ts
 import type { CeilingRow, TariffRow } from '../../../server/money/tariff-data.ts';
 import { getJson, sendJson } from '../../api.ts';
 import type { Refund as AdminRefund } from '../../../server/payments/refunds.ts';
+import type { InsuranceClaim } from '../../../server/money/insurance.ts';
 
 export type { SettlementRow } from '../../../server/money/clinic-settlement.ts';
 export type { CeilingRow, TariffRow } from '../../../server/money/tariff-data.ts';
@@ -135,5 +136,23 @@ export function useSaveClinicPrices() {
       client.setQueryData(PRICES, saved);
       void client.invalidateQueries({ queryKey: ['money', 'price'] });
     },
+  });
+}
+
+/** The visits of a month billed to insurers (the clinic admin's claims to send). */
+export function insuranceClaimsPath(clinicId: string, month: string, format: 'json' | 'csv' = 'json'): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const query = new URLSearchParams({ clinicId, from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` });
+  if (format === 'csv') query.set('format', 'csv');
+  return `/api/admin/insurance-claims?${query}`;
+}
+
+export function useInsuranceClaims(clinicId: string, month: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['money', 'admin', 'insurance-claims', clinicId, month],
+    queryFn: async () => (await getJson<{ claims: InsuranceClaim[] }>(insuranceClaimsPath(clinicId, month))).claims,
+    enabled,
+    placeholderData: keepPreviousData,
   });
 }

@@ -12,6 +12,7 @@ import { useIsStaff } from '../../staff/use-is-staff.ts';
 import { CopaymentFiguresSection } from './copayment-figures.tsx';
 import { ClinicPricesSection } from './clinic-prices-section.tsx';
 import { RefundsSection } from './refunds-section.tsx';
+import { InsuranceClaimsSection } from './insurance-claims-section.tsx';
 import { SettlementSection } from './settlement-section.tsx';
 import './money-admin.css';
 
@@ -41,6 +42,7 @@ function ClinicMoney({ home }: { home: StaffHome }) {
     <>
       <SettlementSection clinicId={home.clinic.id} clinicName={home.clinic.name} />
       <RefundsSection />
+      <InsuranceClaimsSection clinicId={home.clinic.id} />
       <ClinicPricesSection />
       <CopaymentFiguresSection />
     </>
