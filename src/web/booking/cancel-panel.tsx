@@ -6,6 +6,7 @@ import { useCancelAppointment } from './booking-api.ts';
 import { useClinicTime } from './clinic-time.ts';
 import type { Appointment } from './types.ts';
 import { FormStatus } from '../platform/form-status.tsx';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 export interface CancelPanelProps {
   appointment: Appointment;
@@ -34,7 +35,7 @@ export function CancelPanel({ appointment, audience, onDone, onClose }: CancelPa
           loading={cancel.isPending}
           onClick={() =>
             !cancel.isPending &&
-            cancel.mutate(appointment.id, { onSuccess: () => onDone(t(audience === 'patient' ? 'booking.cancelled' : 'booking.cancelledStaff', { time: when })) })
+            mutateThen(cancel, appointment.id, () => onDone(t(audience === 'patient' ? 'booking.cancelled' : 'booking.cancelledStaff', { time: when })))
           }
         >
           {t(audience === 'patient' ? 'booking.cancel.yes' : 'booking.cancel.yesStaff')}

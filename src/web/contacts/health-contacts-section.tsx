@@ -12,6 +12,7 @@ import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { useAssignHealthContact, useEndHealthContact, useHealthContacts, type HealthContactRole, type StaffHealthContacts } from './contacts-api.ts';
 import './contacts.css';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 const ROLES: readonly HealthContactRole[] = ['care_coordinator', 'contact_person'];
 
@@ -60,7 +61,7 @@ function ContactList({ view, patientId, onDone }: { view: StaffHealthContacts; p
                   data-size="sm"
                   aria-label={t('healthContacts.endLabel', { name, role })}
                   loading={end.isPending && end.variables === c.id}
-                  onClick={() => !end.isPending && end.mutate(c.id, { onSuccess: () => onDone(t('healthContacts.ended', { name, role })) })}
+                  onClick={() => !end.isPending && mutateThen(end, c.id, () => onDone(t('healthContacts.ended', { name, role })))}
                 >
                   {t('healthContacts.end')}
                 </Button>

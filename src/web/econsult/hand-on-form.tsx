@@ -7,6 +7,7 @@ import { useT } from '../i18n/index.tsx';
 import { useColleagues, useHandOn } from './staff-api.ts';
 import type { PersonRef } from './types.ts';
 import { FormStatus } from '../platform/form-status.tsx';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 const QUEUE = 'queue';
 
@@ -34,7 +35,7 @@ function HandOn({ caseId, holder, labelledBy, onDone, colleagues }: HandOnFormPr
     event.preventDefault();
     if (handOn.isPending || to === '') return;
     const toPractitionerId = to === QUEUE ? null : to;
-    handOn.mutate({ toPractitionerId }, { onSuccess: () => onDone(toPractitionerId ? t('staffEconsult.handOn.givenTo', { name: nameOf(to) }) : t('staffEconsult.handOn.backDone')) });
+    mutateThen(handOn, { toPractitionerId }, () => onDone(toPractitionerId ? t('staffEconsult.handOn.givenTo', { name: nameOf(to) }) : t('staffEconsult.handOn.backDone')));
   }
 
   if (!holder && colleagues.length === 0) return <Paragraph>{t('staffEconsult.handOn.noColleagues')}</Paragraph>;

@@ -23,6 +23,7 @@ import { capitalise } from './message-text.ts';
 import { ReplyForm } from './reply-form.tsx';
 import { assigneeText, staffStatusText, staffTitle } from './staff-text.ts';
 import './messages.css';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 export function StaffThreadPage() {
   const t = useT();
@@ -168,7 +169,7 @@ function HandOver({ thread, home, onDone }: { thread: StaffInboxThread; home: St
     if (assign.isPending || !chosen) return;
     const personId = chosen === TEAM ? null : chosen;
     const label = options.find((o) => o.value === chosen)?.label ?? '';
-    assign.mutate(personId, { onSuccess: () => onDone(personId ? t('staffMessages.handOver.done', { name: label }) : t('staffMessages.handOver.backDone')) });
+    mutateThen(assign, personId, () => onDone(personId ? t('staffMessages.handOver.done', { name: label }) : t('staffMessages.handOver.backDone')));
   }
 
   return (
@@ -214,7 +215,7 @@ function CloseThread({ thread, onDone }: { thread: StaffInboxThread; onDone: (te
       </Heading>
       <Paragraph data-size="sm">{t('staffMessages.close.hint')}</Paragraph>
       <div>
-        <Button type="button" variant="secondary" loading={close.isPending} onClick={() => !close.isPending && close.mutate(undefined, { onSuccess: () => onDone(t('staffMessages.close.done')) })}>
+        <Button type="button" variant="secondary" loading={close.isPending} onClick={() => !close.isPending && mutateThen(close, undefined, () => onDone(t('staffMessages.close.done')))}>
           {t('staffMessages.close.submit')}
         </Button>
       </div>

@@ -11,6 +11,7 @@ import { BookPanel } from './book-panel.tsx';
 import { RejectPanel } from './reject-panel.tsx';
 import { useConvertRequest } from './requests-api.ts';
 import type { BookingRequest } from './types.ts';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 export interface RequestCardProps {
   request: BookingRequest;
@@ -93,7 +94,7 @@ function ConvertButtons({ request, who, headingId, onDone }: { request: BookingR
   const convert = useConvertRequest();
   const run = (visitType: 'clinic' | 'phone') =>
     !convert.isPending &&
-    convert.mutate({ id: request.id, visitType }, { onSuccess: () => onDone(t('requests.converted', { name: who, visitType: t(`booking.visitType.${visitType}`) })) });
+    mutateThen(convert, { id: request.id, visitType }, () => onDone(t('requests.converted', { name: who, visitType: t(`booking.visitType.${visitType}`) })));
   return (
     <>
       <Button variant="secondary" aria-describedby={headingId} loading={convert.isPending && convert.variables?.visitType === 'clinic'} onClick={() => run('clinic')}>
