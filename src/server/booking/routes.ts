@@ -5,6 +5,7 @@ import { Invalid, NotFound } from '../platform/http/errors.ts';
 import { languageOf } from '../platform/http/problem.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { patientsActorMayActFor } from '../identity/service.ts';
+import { CARE_CATEGORIES, type CareCategory } from '../platform/db/schema.ts';
 import { isoInZone, VISIT_TYPES, type VisitType } from './domain.ts';
 import { availability } from './availability.ts';
 import { appointmentIcs } from './ics.ts';
@@ -83,7 +84,7 @@ export async function bookingRoutes(app: FastifyInstance, opts: { deps: service.
     },
   );
 
-  app.post<{ Body: { practitionerId: string; start: string; visitType: VisitType; reason?: string; patientId?: string; interpreterLanguage?: string | null } }>(
+  app.post<{ Body: { practitionerId: string; start: string; visitType: VisitType; reason?: string; patientId?: string; interpreterLanguage?: string | null; careCategory?: CareCategory | null } }>(
     '/api/appointments',
     {
       config: EITHER,
@@ -100,6 +101,7 @@ export async function bookingRoutes(app: FastifyInstance, opts: { deps: service.
             reason: { type: 'string', maxLength: 300 },
             patientId: uuid,
             interpreterLanguage: { type: ['string', 'null'], maxLength: 40 },
+            careCategory: { type: ['string', 'null'], enum: [...CARE_CATEGORIES, null] },
           },
         },
         response: { 201: appointmentSchema, 200: appointmentSchema },
@@ -112,7 +114,7 @@ export async function bookingRoutes(app: FastifyInstance, opts: { deps: service.
       const result = await service.bookAppointment(
         deps,
         actor,
-        { practitionerId: req.body.practitionerId, start: new Date(req.body.start), visitType: req.body.visitType, reason: req.body.reason ?? '', patientId, interpreterLanguage: req.body.interpreterLanguage ?? null },
+        { practitionerId: req.body.practitionerId, start: new Date(req.body.start), visitType: req.body.visitType, reason: req.body.reason ?? '', patientId, interpreterLanguage: req.body.interpreterLanguage ?? null, careCategory: req.body.careCategory ?? null },
         req.headers['idempotency-key'] as string | undefined,
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');

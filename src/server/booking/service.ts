@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { retryingTransaction, type Db, type Tx } from '../platform/db/database.ts';
-import type { StaffRole } from '../platform/db/schema.ts';
+import type { CareCategory, StaffRole } from '../platform/db/schema.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import type { JobQueue } from '../platform/jobs/queue.ts';
 import { DomainError, Forbidden, Invalid, NotFound } from '../platform/http/errors.ts';
@@ -46,6 +46,8 @@ export interface BookInput {
   reason: string;
   patientId: string;
   interpreterLanguage?: string | null;
+  /** What kind of care it is, where that frees the visit (the patient's word; the clinic can correct it). */
+  careCategory?: CareCategory | null;
   source?: 'web' | 'reception' | 'sms' | 'dropin';
 }
 
@@ -91,6 +93,7 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
     status: 'booked' as const,
     reason: input.reason.trim(),
     interpreter_language: interpreter || null,
+    care_category: input.careCategory ?? null,
     video_declined: false,
     source: input.source ?? (actor.kind === 'staff' ? 'reception' : 'web'),
     version: 1,

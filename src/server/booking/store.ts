@@ -187,9 +187,9 @@ export async function lockPractitioner(tx: Tx, practitionerId: string): Promise<
  */
 export async function insertPlannedAppointment(tx: Tx, a: Selectable<AppointmentTable>, rulesVersion: string[]): Promise<boolean> {
   const { rows } = await sql<{ id: string }>`
-    INSERT INTO appointments (id, clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until, status, reason, interpreter_language, video_declined, source, version)
+    INSERT INTO appointments (id, clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until, status, reason, interpreter_language, care_category, video_declined, source, version)
     SELECT ${a.id}, ${a.clinic_id}, ${a.practitioner_id}, ${a.patient_id}, ${a.booked_by}, ${a.visit_type}, ${a.starts_at}, ${a.ends_at}, ${a.blocked_until},
-           ${a.status}, ${a.reason}, ${a.interpreter_language}, ${a.video_declined}, ${a.source}, ${a.version}
+           ${a.status}, ${a.reason}, ${a.interpreter_language}, ${a.care_category}, ${a.video_declined}, ${a.source}, ${a.version}
     WHERE NOT EXISTS (SELECT 1 FROM availability_exceptions e WHERE e.practitioner_id = ${a.practitioner_id} AND e.starts_at < ${a.blocked_until} AND e.ends_at > ${a.starts_at})
       AND ARRAY(SELECT r.id || ':' || r.xmin FROM availability_rules r WHERE r.clinic_id = ${a.clinic_id} AND r.practitioner_id = ${a.practitioner_id} ORDER BY 1)
         = ARRAY(SELECT v FROM unnest(${rulesVersion}::text[]) v ORDER BY 1)

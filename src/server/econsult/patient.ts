@@ -7,6 +7,7 @@ import { cleanAnswers, flagsFor, screeningOutcome, validateAnswers, type Answers
 import { questionnaire, screening } from './questionnaires/catalogue.ts';
 import { canMove, dueAt, priceRule } from './domain.ts';
 import { priceFor, recordPaidCopayment } from '../money/service.ts';
+import { sendReceiptLetter } from '../money/receipts.ts';
 import { ageOn } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
 import { PURPOSE, publishChange, type Actor, type AuthorizedPayment, type EconsultDeps } from './deps.ts';
@@ -181,6 +182,7 @@ export function registerPaymentHooks(deps: EconsultDeps): void {
     const clinic = c && (await store.econsultClinic(tx, c.clinic_id));
     if (!c || !clinic) return;
     await recordPaidCopayment(tx, { personId: c.patient_id, clinicId: clinic.id, clinicKind: clinic.kind, visitType: 'econsult', purpose: PURPOSE, purposeId: c.id, amountOre: p.amountOre, paidAt: new Date(), timeZone: clinic.time_zone });
+    await sendReceiptLetter(tx, { method: 'card', paymentId: p.id });
   });
   // Live listeners hear of it only once it has committed, or they would recompute the queue without the case.
   deps.payments.afterMove(PURPOSE, async (p: AuthorizedPayment) => publishChange(deps, { id: p.purposeId, clinic_id: p.clinicId }));

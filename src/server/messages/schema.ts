@@ -6,7 +6,8 @@ import type { StaffRole, Timestamp } from '../platform/db/schema.ts';
 export type ThreadKind = 'admin' | 'clinical' | 'letter';
 export type ThreadStatus = 'open' | 'answered' | 'closed';
 /** Who wrote a message: the patient, a parent for a child, the office (reception, admins) or a clinician. */
-export type AuthorRole = 'patient' | 'guardian' | 'office' | 'clinician';
+/** 'system': a letter the product wrote itself (a receipt), with no person as author. */
+export type AuthorRole = 'patient' | 'guardian' | 'office' | 'clinician' | 'system';
 
 export interface MessageThreadTable {
   id: Generated<string>;
@@ -21,7 +22,10 @@ export interface MessageThreadTable {
   /** When the clinic should have answered; null for letters. */
   due_at: Timestamp | null;
   attachment_count: Generated<number>;
-  created_by: string;
+  /** Null for a letter the product wrote itself. */
+  created_by: string | null;
+  /** What a letter the product wrote came from ('receipt-card:<id>'), unique; null otherwise. */
+  origin: Generated<string | null>;
   created_at: Generated<Date>;
   last_message_at: Timestamp;
   closed_at: Timestamp | null;
@@ -31,7 +35,8 @@ export interface MessageThreadTable {
 export interface ThreadMessageTable {
   id: Generated<string>;
   thread_id: string;
-  author_id: string;
+  /** Null when the author is 'system'. */
+  author_id: string | null;
   author_role: AuthorRole;
   body: string;
   created_at: Generated<Date>;

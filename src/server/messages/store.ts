@@ -105,7 +105,22 @@ export async function insertThread(tx: Tx, t: NewThread) {
     .executeTakeFirstOrThrow();
 }
 
-export async function insertMessage(tx: Tx, msg: { threadId: string; authorId: string; authorRole: AuthorRole; body: string; at: Date }) {
+/**
+ * A letter the product writes itself (no human author), once per origin: a second call with the same origin writes
+ * nothing and gives undefined.
+ */
+export async function insertSystemLetter(tx: Tx, l: { clinicId: string; patientId: string; subject: string; body: string; origin: string; at: Date }) {
+  const thread = await m(tx)
+    .insertInto('message_threads')
+    .values({ clinic_id: l.clinicId, patient_id: l.patientId, kind: 'letter', subject: l.subject, assignee_id: null, assignee_role: null, status: 'answered', due_at: null, created_by: null, origin: l.origin, created_at: l.at, last_message_at: l.at, closed_at: null, closed_by: null })
+    .onConflict((oc) => oc.column('origin').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (thread) await insertMessage(tx, { threadId: thread.id, authorId: null, authorRole: 'system', body: l.body, at: l.at });
+  return thread?.id;
+}
+
+export async function insertMessage(tx: Tx, msg: { threadId: string; authorId: string | null; authorRole: AuthorRole; body: string; at: Date }) {
   return m(tx)
     .insertInto('thread_messages')
     .values({ thread_id: msg.threadId, author_id: msg.authorId, author_role: msg.authorRole, body: msg.body, created_at: msg.at })
@@ -150,8 +165,10 @@ export type ThreadRow = NonNullable<Awaited<ReturnType<typeof thread>>>;
 export async function messagesOf(db: Conn, threadId: string) {
   return m(db)
     .selectFrom('thread_messages as tm')
-    .innerJoin('persons as p', 'p.id', 'tm.author_id')
-    .select(['tm.id', 'tm.author_id', 'tm.author_role', 'tm.body', 'tm.created_at', 'p.name as author_name'])
+    .leftJoin('persons as p', 'p.id', 'tm.author_id')
+    .select(['tm.id', 'tm.author_id', 'tm.author_role', 'tm.body', 'tm.created_at'])
+    // A letter the product wrote itself is signed by the clinic.
+    .select(sql<string | null>`coalesce(p.name, (SELECT c.name FROM message_threads t JOIN clinics c ON c.id = t.clinic_id WHERE t.id = tm.thread_id))`.as('author_name'))
     .where('tm.thread_id', '=', threadId)
     .orderBy('tm.created_at')
     .orderBy('tm.id')
@@ -220,7 +237,7 @@ function listed(db: Conn, readerId: string, withContent: Expression<SqlBool>) {
       sql<string | null>`CASE WHEN ${withContent} THEN left((SELECT l.body FROM thread_messages l WHERE l.thread_id = t.id ORDER BY l.created_at DESC, l.id DESC LIMIT 1), ${PREVIEW_CHARS}) END`.as('preview'),
     )
     .select(
-      sql<boolean>`EXISTS (SELECT 1 FROM thread_messages u WHERE u.thread_id = t.id AND u.author_id <> ${readerId}
+      sql<boolean>`EXISTS (SELECT 1 FROM thread_messages u WHERE u.thread_id = t.id AND u.author_id IS DISTINCT FROM ${readerId}
         AND u.created_at > coalesce((SELECT r.read_at FROM thread_reads r WHERE r.thread_id = t.id AND r.person_id = ${readerId}), '-infinity'))`.as('unread'),
     )
     .orderBy('t.last_message_at', 'desc')

@@ -9,7 +9,8 @@ import { DomainError, NotFound } from '../platform/http/errors.ts';
 import { patientsActorMayActFor } from '../identity/service.ts';
 import type { BeginResult, HookPayment, PaymentService } from '../payments/service.ts';
 import type { PayerLanguage } from '../payments/domain.ts';
-import { priceFor, recordPaidCopayment } from './service.ts';
+import { priceOfAppointment, recordPaidCopayment } from './service.ts';
+import { sendReceiptLetter } from './receipts.ts';
 import { refundCopayment } from './store.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import { noticeToPerson } from '../notifications/person-notice.ts';
@@ -31,7 +32,7 @@ async function lockedAppointment(tx: Tx, id: string) {
   return tx
     .selectFrom('appointments as a')
     .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
-    .select(['a.id', 'a.clinic_id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'c.kind', 'c.time_zone', 'c.name as clinic_name', 'c.country'])
+    .select(['a.id', 'a.clinic_id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'a.care_category', 'c.kind', 'c.time_zone', 'c.name as clinic_name', 'c.country'])
     .where('a.id', '=', id)
     .forUpdate('a')
     .executeTakeFirst();
@@ -61,7 +62,7 @@ export async function payAppointment(db: Db, payments: PaymentService, payer: { 
     const a = await lockedAppointment(tx, appointmentId);
     if (!a || !visible.includes(a.patient_id)) throw NotFound();
     if (a.status !== 'booked' || a.starts_at <= now) throw new DomainError('conflict', 'problem.appointment-not-active');
-    const price = await priceFor(tx, { clinicId: a.clinic_id, visitType: a.visit_type, patientId: a.patient_id, at: a.starts_at, insured: await isInsured(tx, a.id) });
+    const price = await priceOfAppointment(tx, a, await isInsured(tx, a.id));
     if (price.payBy !== 'card-at-booking' || price.amountOre === 0) throw new DomainError('conflict', 'problem.no-card-payment');
     return { a, price };
   });
@@ -152,5 +153,6 @@ export function registerAppointmentPaymentHooks(payments: PaymentService): void 
       return;
     }
     await recordPaidCopayment(tx, { personId: a.patient_id, clinicId: a.clinic_id, clinicKind: a.kind, visitType: a.visit_type, purpose: CARD_LEDGER, purposeId: a.id, amountOre: p.amountOre, paidAt: new Date(), timeZone: a.time_zone });
+    await sendReceiptLetter(tx, { method: 'card', paymentId: p.id });
   });
 }

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { retryingTransaction, type Db } from '../platform/db/database.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { DomainError, NotFound } from '../platform/http/errors.ts';
-import { priceFor, recordPaidCopayment, type PriceView } from './service.ts';
+import { priceOfAppointment, recordPaidCopayment, type PriceView } from './service.ts';
+import { sendReceiptLetter } from './receipts.ts';
 import { paidByCard } from './appointment-payments.ts';
 
 export const PURPOSE = 'appointment';
@@ -28,7 +29,7 @@ export async function markPaidAtClinic(db: Db, staff: Staff, appointmentId: stri
     const a = await tx
       .selectFrom('appointments as a')
       .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
-      .select(['a.id', 'a.clinic_id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'c.kind', 'c.time_zone'])
+      .select(['a.id', 'a.clinic_id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'a.care_category', 'c.kind', 'c.time_zone'])
       .where('a.id', '=', appointmentId)
       .where('a.clinic_id', '=', staff.clinicId)
       // The card payment's hook takes the same lock: the visit is paid one way only.
@@ -37,12 +38,13 @@ export async function markPaidAtClinic(db: Db, staff: Staff, appointmentId: stri
     if (!a) throw NotFound();
     if (a.status === 'cancelled') throw new DomainError('conflict', 'problem.appointment-not-active');
     if (await paidByCard(tx, a.id)) throw new DomainError('conflict', 'problem.paid-by-card');
-    const price = await priceFor(tx, { clinicId: a.clinic_id, visitType: a.visit_type, patientId: a.patient_id, at: a.starts_at });
+    const price = await priceOfAppointment(tx, a);
     await recordAccess(tx, { actorPersonId: staff.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.copayment.paid', reason: 'paid at the clinic', requestId: staff.requestId });
     if (price.amountOre === 0) return { appointmentId, price, paidAt: null };
     // A private clinic's price is paid by card when booking, not at the desk, and is no co-payment.
     if (a.kind === 'private') throw new DomainError('conflict', 'problem.private-no-copayment');
     await recordPaidCopayment(tx, { personId: a.patient_id, clinicId: a.clinic_id, clinicKind: a.kind, visitType: a.visit_type, purpose: PURPOSE, purposeId: a.id, amountOre: price.amountOre, paidAt: now, timeZone: a.time_zone });
+    await sendReceiptLetter(tx, { method: 'desk', appointmentId: a.id }, now);
     const paid = await paidAt(tx, a.id);
     return { appointmentId, price, paidAt: paid ? paid.toISOString() : now.toISOString() };
   });

@@ -1,11 +1,11 @@
 // Card at booking through the real server on real PostgreSQL, paid on the card simulator's page: paid when booked
 // (captured at once), given back whole when cancelled before the cut-off, a free child's visit has nothing to pay,
 // and the desk cannot take a visit paid by card again.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Browser, type TestServer } from '../../../test/server.ts';
 import { demoClinicId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
 import { econsultFlow, json } from '../econsult/test-flow.ts';
+import { bookFirstFree } from '../booking/test-booking.ts';
 
 describe('money: card at booking', () => {
   let server: TestServer;
@@ -16,22 +16,7 @@ describe('money: card at booking', () => {
   const flow = econsultFlow(() => server);
   const { q } = flow;
 
-  /** Books the first free `visitType` time at `clinicId` from `daysAhead` on (each test its own days), for `patientId` when given. */
-  async function book(who: Browser, clinicId: string, visitType: string, daysAhead: number, patientId?: string): Promise<string> {
-    const from = new Date(Date.now() + daysAhead * 86400_000);
-    const free = await json(await who.fetch(`/api/availability?${new URLSearchParams({ clinicId, visitType, from: from.toISOString(), to: new Date(from.getTime() + 7 * 86400_000).toISOString() })}`));
-    expect(free.status).toBe(200);
-    const slot = free.body.slots[0];
-    const res = await json(
-      await who.fetch('/api/appointments', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ practitionerId: slot.practitionerId, start: slot.start, visitType, ...(patientId ? { patientId } : {}) }),
-      }),
-    );
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const book = (who: Browser, clinicId: string, visitType: string, daysAhead: number, patientId?: string) => bookFirstFree(who, clinicId, visitType, daysAhead, patientId ? { patientId } : {});
 
   const cardPayments = async (who: Browser) => (await json(await who.fetch('/api/appointment-payments'))).body.payments as Array<Record<string, unknown>>;
 

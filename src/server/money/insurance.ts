@@ -8,7 +8,7 @@ import { retryingTransaction } from '../platform/db/database.ts';
 import { DomainError, NotFound } from '../platform/http/errors.ts';
 import { patientsActorMayActFor } from '../identity/service.ts';
 import { paidByCard } from './appointment-payments.ts';
-import { priceFor } from './service.ts';
+import { priceOfAppointment } from './service.ts';
 
 export interface Insurance {
   appointmentId: string;
@@ -73,7 +73,7 @@ export async function insuranceClaims(db: Db, clinicId: string, from: string, to
     .selectFrom('appointment_insurance as i')
     .innerJoin('appointments as a', 'a.id', 'i.appointment_id')
     .innerJoin('persons as p', 'p.id', 'a.patient_id')
-    .select(['i.appointment_id', 'i.insurer', 'i.policy_number', 'a.starts_at', 'a.visit_type', 'a.patient_id', 'a.clinic_id', 'p.name'])
+    .select(['i.appointment_id', 'i.insurer', 'i.policy_number', 'a.starts_at', 'a.visit_type', 'a.patient_id', 'a.clinic_id', 'a.care_category', 'p.name'])
     .where('a.clinic_id', '=', clinicId)
     .where('a.status', '<>', 'cancelled')
     .where('a.starts_at', '>=', start)
@@ -83,7 +83,7 @@ export async function insuranceClaims(db: Db, clinicId: string, from: string, to
   const claims: InsuranceClaim[] = [];
   for (const r of rows) {
     // The clinic's own price for the visit, as the insurer is billed it (not the patient's zero).
-    const price = await priceFor(db, { clinicId: r.clinic_id, visitType: r.visit_type, patientId: r.patient_id, at: r.starts_at });
+    const price = await priceOfAppointment(db, r);
     claims.push({ appointmentId: r.appointment_id, insurer: r.insurer, policyNumber: r.policy_number, startsAt: r.starts_at.toISOString(), date: DateTime.fromJSDate(r.starts_at, { zone: clinic.time_zone }).toISODate()!, patientName: r.name, visitType: r.visit_type, amountOre: price.listPriceOre });
   }
   return claims;

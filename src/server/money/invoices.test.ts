@@ -96,6 +96,14 @@ describe('invoices afterwards', () => {
     const again = await json(await desk.fetch('/api/admin/invoices/payments', { method: 'POST', json: { payments: report.slice(0, 1) } }));
     expect(again.body.results).toEqual([{ kid: paidVisit.kid, result: 'already-paid' }]);
     expect(await q(`SELECT amount_ore FROM copayments WHERE purpose = 'invoice' AND purpose_id = $1`, [paidVisit.id])).toEqual([{ amount_ore: 40300 }]);
+    // The paid invoice gives Ingrid a receipt: in her inbox, once, and in her list of receipts.
+    const letters = await q<{ body: string }>(`SELECT m.body FROM message_threads t JOIN thread_messages m ON m.thread_id = t.id WHERE t.origin = $1`, [`receipt-invoice:${paidVisit.id}`]);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.body).toContain('Beløp: 403,00 kr');
+    expect(letters[0]!.body).toContain('Betalt: med faktura');
+    expect(await q(`SELECT 1 FROM message_threads WHERE origin = $1`, [`receipt-invoice:${shortVisit.id}`])).toHaveLength(0);
+    const receipts = (await json(await b.ingrid.fetch('/api/payments'))).body.payments as Array<Record<string, unknown>>;
+    expect(receipts).toContainEqual(expect.objectContaining({ id: paidVisit.id, method: 'invoice', service: 'outpatient', amountOre: 40300 }));
     const open = (await json(await desk.fetch('/api/admin/invoices?status=open'))).body.invoices as Array<{ id: string }>;
     expect(open.map((i) => i.id)).toContain(shortVisit.id);
     expect(open.map((i) => i.id)).not.toContain(paidVisit.id);

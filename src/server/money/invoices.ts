@@ -10,7 +10,8 @@ import type { StaffRole } from '../platform/db/schema.ts';
 import { writeLetter } from '../messages/staff.ts';
 import { kroner } from './clinic-settlement.ts';
 import { kid as withCheckDigit } from './kid.ts';
-import { priceFor, recordPaidCopayment, type PriceView } from './service.ts';
+import { priceOfAppointment, recordPaidCopayment, type PriceView } from './service.ts';
+import { sendReceiptLetter } from './receipts.ts';
 
 export const INVOICE_PURPOSE = 'invoice';
 const DUE_DAYS = 14;
@@ -60,14 +61,14 @@ export async function issueInvoice(deps: { db: Db; notifications: NotificationSe
     const a = await tx
       .selectFrom('appointments as a')
       .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
-      .select(['a.id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'c.id as clinic_id', 'c.name', 'c.org_number', 'c.kind', 'c.time_zone', 'c.bank_account'])
+      .select(['a.id', 'a.patient_id', 'a.status', 'a.visit_type', 'a.starts_at', 'a.care_category', 'c.id as clinic_id', 'c.name', 'c.org_number', 'c.kind', 'c.time_zone', 'c.bank_account'])
       .where('a.id', '=', appointmentId)
       .where('a.clinic_id', '=', staff.clinicId)
       .executeTakeFirst();
     if (!a) throw NotFound();
     if (a.kind !== 'hospital_outpatient') throw Conflict('problem.invoice-hospital-only');
     if (a.status === 'cancelled') throw new DomainError('conflict', 'problem.appointment-not-active');
-    const price = await priceFor(tx, { clinicId: a.clinic_id, visitType: a.visit_type, patientId: a.patient_id, at: a.starts_at });
+    const price = await priceOfAppointment(tx, a);
     const existing = await tx.selectFrom('invoices').selectAll().where('appointment_id', '=', a.id).executeTakeFirst();
     if (existing) return { invoice: view(existing), price };
     if (price.amountOre === 0) return { invoice: null, price };
@@ -112,6 +113,7 @@ export async function matchPayments(db: Db, clinicId: string, payments: Array<{ 
       if (paid) {
         const c = await tx.selectFrom('clinics').select(['kind', 'time_zone']).where('id', '=', clinicId).executeTakeFirstOrThrow();
         await recordPaidCopayment(tx, { personId: paid.patient_id, clinicId, clinicKind: c.kind, visitType: 'clinic', purpose: INVOICE_PURPOSE, purposeId: paid.id, amountOre: paid.amount_ore, paidAt: paid.paid_at!, timeZone: c.time_zone });
+        await sendReceiptLetter(tx, { method: 'invoice', invoiceId: paid.id });
         return 'paid';
       }
       const known = await tx.selectFrom('invoices').select(['status']).where('kid', '=', p.kid).where('clinic_id', '=', clinicId).executeTakeFirst();

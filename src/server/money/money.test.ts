@@ -194,6 +194,35 @@ describe('money: prices and co-payments', () => {
     expect((await b.ingrid.fetch(`/api/payments/${desk!.id}/receipt.pdf`)).status).toBe(404);
   });
 
+  it('puts each receipt in the patient’s inbox as a letter from the clinic, written once, unread, also as a PDF', async () => {
+    const paid = (await json(await b.ola.fetch('/api/payments'))).body.payments as Array<Record<string, unknown>>;
+    const inbox = (await json(await b.ola.fetch('/api/inbox'))).body.threads as Array<Record<string, any>>;
+    const letters = inbox.filter((t) => t.kind === 'letter' && t.subject === 'Kvittering');
+    // One letter per payment of Ola's own (card and desk), however often the hooks ran.
+    expect(letters).toHaveLength(paid.filter((r) => r.patientName === 'Ola Hansen').length);
+    expect(letters.every((t) => t.unread && t.clinic.name === 'Fjordbyen legekontor' && !t.mayReply)).toBe(true);
+    const origins = await q<{ origin: string; n: number }>(`SELECT origin, count(*)::int AS n FROM message_threads WHERE origin LIKE 'receipt-%' GROUP BY origin`);
+    expect(origins.every((o) => o.n === 1)).toBe(true);
+    expect(origins.map((o) => o.origin.split(':')[0]).sort()).toEqual(expect.arrayContaining(['receipt-card', 'receipt-desk']));
+
+    const bodies: string[] = [];
+    for (const letter of letters) {
+      const detail = (await json(await b.ola.fetch(`/api/threads/${letter.id}`))).body;
+      expect(detail.messages).toHaveLength(1);
+      expect(detail.messages[0]).toMatchObject({ authorRole: 'system', authorName: 'Fjordbyen legekontor', mine: false });
+      bodies.push(detail.messages[0].body);
+    }
+    expect(bodies.some((text) => text.includes('Betalt: med kort') && text.includes('Beløp: 170,00 kr'))).toBe(true);
+    expect(bodies.some((text) => text.includes('Betalt: på legekontoret'))).toBe(true);
+    expect(bodies.every((text) => text.includes('Helsetjenester er unntatt fra merverdiavgift'))).toBe(true);
+    // Read now, and as a PDF like any letter; nobody else sees it.
+    expect((await json(await b.ola.fetch('/api/inbox'))).body.threads.find((t: { id: string }) => t.id === letters[0]!.id).unread).toBe(false);
+    const pdf = await b.ola.fetch(`/api/threads/${letters[0]!.id}/letter.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdfText(Buffer.from(await pdf.arrayBuffer()))).toContain('Kvittering');
+    expect((await b.ingrid.fetch(`/api/threads/${letters[0]!.id}`)).status).toBe(404);
+  });
+
   it('lets the clinic admin refund part, then the rest, never more than was taken; the provider refunds once each; the ceiling forgets it', async () => {
     const today = localDate(new Date());
     const listed = (await json(await b.per.fetch(`/api/admin/payments?from=${today}&to=${today}`))).body.payments as Array<Record<string, any>>;

@@ -5,6 +5,7 @@ import { DomainError } from '../platform/http/errors.ts';
 import { mayActFor, patientsActorMayActFor, requireFullAccess } from '../identity/service.ts';
 import { localDate } from '../../shared/time.ts';
 import type { VisitType } from './copayment.ts';
+import { CARE_CATEGORIES, type CareCategory } from '../platform/db/schema.ts';
 import type { PaymentService } from '../payments/service.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
@@ -13,6 +14,7 @@ import { cardRoutes } from './card-routes.ts';
 import { insuranceRoutes } from './insurance-routes.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import { markPaidAtClinic, paidOnDay } from './at-clinic.ts';
+import { setCareCategory } from './care-category.ts';
 import { receipt, receiptPdf, receiptsOf } from './receipts.ts';
 import { copaymentSummary, priceFor } from './service.ts';
 import { localFrikortRegistry, syncExternalFrikort } from './frikort-registry.ts';
@@ -50,7 +52,7 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
   await app.register(cardRoutes, opts);
   await app.register(insuranceRoutes, opts);
 
-  app.get<{ Querystring: { clinicId: string; service: 'consultation' | 'econsult' | 'prescription-renewal'; visitType?: 'clinic' | 'video' | 'phone'; patientId?: string; at?: string; insured?: 'true' | 'false' } }>(
+  app.get<{ Querystring: { clinicId: string; service: 'consultation' | 'econsult' | 'prescription-renewal'; visitType?: 'clinic' | 'video' | 'phone'; patientId?: string; at?: string; insured?: 'true' | 'false'; careCategory?: CareCategory } }>(
     '/api/prices',
     {
       config: { access: { kind: 'patient' } },
@@ -67,6 +69,8 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
             /** The booked time (ISO 8601); now when absent. */
             at: { type: 'string', format: 'date-time' },
             insured: { type: 'string', enum: ['true', 'false'] },
+            /** The kind of care the visit is, where it frees it (see CARE_CATEGORIES). */
+            careCategory: { type: 'string', enum: [...CARE_CATEGORIES] },
           },
         },
         response: { 200: priceSchema },
@@ -77,7 +81,7 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
       const patientId = await subject(db, req, q.patientId);
       const at = q.at ? new Date(q.at) : new Date();
       await askRegistry(patientId, at);
-      return priceFor(db, { clinicId: q.clinicId, visitType: visitTypeOf(q.service, q.visitType), patientId, at, ...(q.insured === 'true' ? { insured: true } : {}) });
+      return priceFor(db, { clinicId: q.clinicId, visitType: visitTypeOf(q.service, q.visitType), patientId, at, careCategory: q.careCategory ?? null, ...(q.insured === 'true' ? { insured: true } : {}) });
     },
   );
 
@@ -124,6 +128,20 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
       },
     },
     async (req) => markPaidAtClinic(db, { personId: req.session!.personId, clinicId: req.session!.clinicId!, requestId: req.id }, req.params.id),
+  );
+
+  // The kind of care, where it frees the visit (pregnancy check-up; mental-health care under 18): until it is paid.
+  app.put<{ Params: { id: string }; Body: { careCategory: CareCategory | null } }>(
+    '/api/staff/appointments/:id/care-category',
+    {
+      config: DESK,
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: uuid } },
+        body: { type: 'object', additionalProperties: false, required: ['careCategory'], properties: { careCategory: { type: ['string', 'null'], enum: [...CARE_CATEGORIES, null] } } },
+        response: { 200: { type: 'object', properties: { appointmentId: str, careCategory: nstr, price: priceSchema } } },
+      },
+    },
+    async (req) => setCareCategory(db, { personId: req.session!.personId, clinicId: req.session!.clinicId!, requestId: req.id }, req.params.id, req.body.careCategory),
   );
 
   app.get<{ Querystring: { date: string } }>(

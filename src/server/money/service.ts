@@ -2,6 +2,7 @@
 // the ceiling, and recording a co-payment when it is paid (the database grants the frikort when the ceiling is reached).
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../platform/db/database.ts';
+import type { CareCategory } from '../platform/db/schema.ts';
 import { Conflict, NotFound } from '../platform/http/errors.ts';
 import { isWorkingDay } from '../platform/holidays.ts';
 import { ageOn } from '../../shared/national-id.ts';
@@ -23,6 +24,13 @@ export interface PriceRequest {
   /** When the visit happens (a booked time), or now (a submitted e-consultation, a renewal). */
   at: Date;
   insured?: boolean;
+  /** The kind of care, where it frees the visit (a pregnancy check-up; mental-health care under 18). */
+  careCategory?: CareCategory | null;
+}
+
+/** The price of a booked visit, from its own row. */
+export function priceOfAppointment(db: Db | Tx, a: { clinic_id: string; visit_type: VisitType; patient_id: string; starts_at: Date; care_category: CareCategory | null }, insured = false): Promise<PriceView> {
+  return priceFor(db, { clinicId: a.clinic_id, visitType: a.visit_type, patientId: a.patient_id, at: a.starts_at, careCategory: a.care_category, ...(insured ? { insured } : {}) });
 }
 
 /** What the patient will pay for a visit, with any exemption and how it will be paid. */
@@ -55,6 +63,8 @@ export async function priceFor(db: Db | Tx, r: PriceRequest): Promise<PriceView>
     paidThisYearOre: paid,
     hasFrikort: Boolean(frikort),
     ...(r.insured ? { insured: true } : {}),
+    ...(r.careCategory === 'pregnancy' ? { pregnancyCheck: true } : {}),
+    ...(r.careCategory === 'mental-health' ? { mentalHealth: true } : {}),
   }));
   return { ...price, currency: clinic.country === 'SE' ? 'SEK' : 'NOK', timeOfDay, insuranceAccepted: clinic.kind === 'private' && clinic.accepts_insurance };
 }

@@ -4,12 +4,15 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Facts, type Fact } from '../platform/facts.tsx';
 import { problemText } from '../platform/problem-message.tsx';
 import { PriceNotice } from '../money/price-notice.tsx';
+import { CareCategoryChoice } from '../money/care-category-choice.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { clinicsQuery } from './clinics-query.ts';
 import { useT } from '../i18n/index.tsx';
 import { fetchAvailability, isProblem, useBookAppointment } from './booking-api.ts';
 import { useClinicTime } from './clinic-time.ts';
 import { keyKeeper } from './idempotency.ts';
 import { firstClinicianPerTime, nearestSlots } from './slots.ts';
-import type { Appointment, BookingRequest, Slot } from './types.ts';
+import type { Appointment, BookingRequest, CareCategory, Slot } from './types.ts';
 
 const MAX_REASON = 300;
 const DAY_MS = 86_400_000;
@@ -39,6 +42,9 @@ export function BookingForm(props: BookingFormProps) {
   const [reason, setReason] = useState('');
   const [needsInterpreter, setNeedsInterpreter] = useState(false);
   const [language, setLanguage] = useState('');
+  const [careCategory, setCareCategory] = useState<CareCategory | null>(null);
+  const clinics = useQuery(clinicsQuery);
+  const kind = clinics.data?.find((c) => c.id === props.clinicId)?.kind;
   const [invalid, setInvalid] = useState<{ reason?: string; language?: string }>({});
   const [alternatives, setAlternatives] = useState<Slot[] | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -70,6 +76,7 @@ export function BookingForm(props: BookingFormProps) {
       patientId: props.patientId,
       reason: reason.trim(),
       interpreterLanguage: needsInterpreter ? language.trim() : null,
+      careCategory: kind === 'private' ? null : careCategory,
     };
     setAlternatives(null);
     book.mutate(
@@ -99,7 +106,11 @@ export function BookingForm(props: BookingFormProps) {
         <Facts items={props.facts} />
         {/* The price is asked as the patient (GET /api/prices answers patient sessions only). A card payment follows on
             the confirmation; an invoice is reception's to send after the visit, so it is not promised here. */}
-        {audience === 'patient' && <PriceNotice clinicId={props.clinicId} service="consultation" visitType={slot.visitType} patientId={props.patientId} at={slot.start} notHere={['invoice']} />}
+        {/* Asked before the price, which it may change: a pregnancy check-up, or mental-health care under 18, is free. */}
+        {kind !== undefined && kind !== 'private' && <CareCategoryChoice value={careCategory} onChange={setCareCategory} />}
+        {audience === 'patient' && (
+          <PriceNotice clinicId={props.clinicId} service="consultation" visitType={slot.visitType} patientId={props.patientId} at={slot.start} careCategory={careCategory} notHere={['invoice']} />
+        )}
         <div>
           <Button variant="secondary" onClick={props.onChangeTime}>
             {t('booking.changeTime')}

@@ -20,6 +20,7 @@ import { ReschedulePanel } from './reschedule-panel.tsx';
 import { StatusTag } from './status-tag.tsx';
 import { DeskPayment } from '../money/desk-payment.tsx';
 import { IssueInvoice } from '../money/issue-invoice.tsx';
+import { CareCategoryEditor } from '../money/care-category-editor.tsx';
 import { usePaidAtClinic } from '../money/money-api.ts';
 import type { Appointment } from './types.ts';
 import { dateInZone } from './zoned-time.ts';
@@ -148,6 +149,7 @@ function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, desk
           <WaitingTag room={waiting} />
           {appointment.videoDeclined && <Tag data-color="warning">{t('dayList.videoDeclined')}</Tag>}
           {appointment.interpreterLanguage && <Tag data-color="info">{t('dayList.interpreter', { language: appointment.interpreterLanguage })}</Tag>}
+          {appointment.careCategory && <Tag data-color="info">{t(`money.care.${appointment.careCategory}`)}</Tag>}
         </span>
         <Facts items={factsOf(appointment, { time: false, reason: true })} />
         {mine && !appointment.upcoming && (appointment.status === 'booked' || appointment.status === 'completed') && (
@@ -159,6 +161,9 @@ function DayListItem({ appointment, mayChange, mayHoldVideo, mine, waiting, desk
           <Paragraph>
             <AppLink to={`/ansatt/video/${appointment.id}`}>{t('video.dayList.start')}</AppLink>
           </Paragraph>
+        )}
+        {(desk || invoicing) && (appointment.status === 'booked' || appointment.status === 'completed') && (
+          <CareCategoryEditor appointmentId={appointment.id} current={appointment.careCategory} describedBy={headingId} />
         )}
         {desk && (appointment.status === 'booked' || appointment.status === 'completed') && <DeskPayment appointmentId={appointment.id} describedBy={headingId} paidOre={desk.paidOre} />}
         {invoicing && (appointment.status === 'booked' || appointment.status === 'completed') && <IssueInvoice appointmentId={appointment.id} describedBy={headingId} />}

@@ -1,5 +1,8 @@
 // The shapes of the booking API as the server sends them (clinics, clinicians, free times, appointments).
 import type { ClinicKind } from '../identity/types.ts';
+import type { CareCategory } from '../../server/platform/db/schema.ts';
+
+export type { CareCategory };
 
 export type VisitType = 'clinic' | 'video' | 'phone';
 export const VISIT_TYPES: readonly VisitType[] = ['clinic', 'video', 'phone'];
@@ -54,6 +57,7 @@ export interface Appointment {
   status: AppointmentStatus;
   reason: string;
   interpreterLanguage: string | null;
+  careCategory: CareCategory | null;
   videoDeclined: boolean;
   upcoming: boolean;
   /** Booked, upcoming and before the clinic's cut-off: the patient may still change or cancel online. */
@@ -69,4 +73,5 @@ export interface BookingRequest {
   patientId: string;
   reason: string;
   interpreterLanguage: string | null;
+  careCategory: CareCategory | null;
 }

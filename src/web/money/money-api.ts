@@ -11,6 +11,8 @@ import type { Issued } from '../../server/money/invoices.ts';
 
 export type { CopaymentSummary, PriceView } from '../../server/money/service.ts';
 export type { Exemption, PayBy } from '../../server/money/copayment.ts';
+export type { CareCategory } from '../../server/platform/db/schema.ts';
+import type { CareCategory } from '../../server/platform/db/schema.ts';
 
 export type PricedService = 'consultation' | 'econsult' | 'prescription-renewal';
 
@@ -22,19 +24,22 @@ export interface PriceQuestion {
   patientId: string;
   /** The booked time (ISO 8601); a case sent now leaves it out. */
   at?: string | undefined;
+  /** A pregnancy check-up or mental-health care, where that frees the visit. */
+  careCategory?: CareCategory | null | undefined;
 }
 
 export function pricePath(q: PriceQuestion): string {
   const query = new URLSearchParams({ clinicId: q.clinicId, service: q.service, patientId: q.patientId });
   if (q.visitType) query.set('visitType', q.visitType);
   if (q.at) query.set('at', new Date(q.at).toISOString());
+  if (q.careCategory) query.set('careCategory', q.careCategory);
   return `/api/prices?${query}`;
 }
 
 /** What the visit will cost this patient, with any exemption and how it is paid; asked again when any part changes. */
 export function usePrice(q: PriceQuestion) {
   return useQuery({
-    queryKey: ['money', 'price', q.clinicId, q.service, q.visitType ?? null, q.patientId, q.at ?? null],
+    queryKey: ['money', 'price', q.clinicId, q.service, q.visitType ?? null, q.patientId, q.at ?? null, q.careCategory ?? null],
     queryFn: () => getJson<PriceView>(pricePath(q)),
     staleTime: 30_000,
   });
@@ -68,6 +73,16 @@ export function useMarkPaidAtClinic() {
   return useMutation({
     mutationFn: (appointmentId: string) => sendJson<PaidAtClinic>('POST', `/api/staff/appointments/${encodeURIComponent(appointmentId)}/paid-at-clinic`),
     onSettled: () => client.invalidateQueries({ queryKey: ['money', 'paid-at-clinic'] }),
+  });
+}
+
+/** The clinic sets or corrects what kind of care a visit is (until it is paid); the day lists show it. */
+export function useSetCareCategory() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (r: { appointmentId: string; careCategory: CareCategory | null }) =>
+      sendJson<{ appointmentId: string; careCategory: CareCategory | null; price: PriceView }>('PUT', `/api/staff/appointments/${encodeURIComponent(r.appointmentId)}/care-category`, { careCategory: r.careCategory }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['booking', 'appointments'] }),
   });
 }
 

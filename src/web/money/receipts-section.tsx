@@ -1,5 +1,5 @@
-// "Kvitteringer": every payment the logged-in person made (card, or at the desk for them or a child), each with its
-// receipt as a PDF.
+// "Kvitteringer": every payment the logged-in person made (card; at the desk or by invoice for them or a child), each
+// with its receipt as a PDF (and, in the inbox, as a letter).
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useId } from 'react';
 import { useFormat } from '../i18n/format.ts';
@@ -32,7 +32,7 @@ export function ReceiptsSection() {
               {list.map((r) => (
                 <li key={r.id}>
                   <time dateTime={r.paidAt}>{format.date(r.paidAt)}</time>{' '}
-                  {t('money.receipts.item', { service: serviceText(r.service), clinic: r.clinicName, amount: money(r.amountOre), how: t(r.method === 'card' ? 'money.receipts.card' : 'money.receipts.desk') })}{' '}
+                  {t('money.receipts.item', { service: serviceText(r.service), clinic: r.clinicName, amount: money(r.amountOre), how: t(`money.receipts.${r.method}`) })}{' '}
                   {r.refundedOre > 0 && <>{t('money.receipts.refunded', { amount: money(r.refundedOre) })} </>}
                   <Link href={`/api/payments/${encodeURIComponent(r.id)}/receipt.pdf`}>{t('money.receipts.pdf')}</Link>
                 </li>

@@ -172,6 +172,9 @@ export interface AvailabilityExceptionTable {
 }
 
 export type AppointmentStatus = 'booked' | 'cancelled' | 'completed' | 'no_show';
+/** A visit whose co-payment depends on the kind of care (a pregnancy check-up; mental-health care under 18). */
+export type CareCategory = 'pregnancy' | 'mental-health';
+export const CARE_CATEGORIES: readonly CareCategory[] = ['pregnancy', 'mental-health'];
 
 export interface AppointmentTable {
   id: Generated<string>;
@@ -186,6 +189,7 @@ export interface AppointmentTable {
   status: Generated<AppointmentStatus>;
   reason: Generated<string>;
   interpreter_language: string | null;
+  care_category: Generated<CareCategory | null>;
   video_declined: Generated<boolean>;
   source: Generated<'web' | 'reception' | 'sms' | 'dropin'>;
   version: Generated<number>;
