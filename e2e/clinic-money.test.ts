@@ -226,4 +226,24 @@ describe("the clinic admin's money page, in the browser", () => {
     await per.getByRole('region', { name: 'Priser' }).getByText(/Egne priser gjelder bare private legekontor/).waitFor();
     await per.context().close();
   });
+
+  it('Sara Moe (the hospital clinic’s admin) changes the invoice account; a wrong check digit is refused in words', async () => {
+    const page = await e2e.newPage(PHONE);
+    await e2e.logIn(page, 'Sara Moe', 'staff');
+    await page.goto(`${e2e.server.url}/ansatt/okonomi`);
+    const account = page.getByRole('region', { name: 'Kontonummer for fakturaer' });
+    const field = account.getByLabel('Kontonummer');
+    await field.waitFor();
+    expect(await field.inputValue()).toMatch(/^\d{4}\.\d{2}\.\d{5}$/);
+    await field.fill('1503.12.34563');
+    await account.getByRole('button', { name: 'Lagre kontonummer' }).click();
+    await account.getByText(/kontrollsifferet \(det siste\) må stemme/).waitFor();
+    await field.fill('1503 12 34562');
+    await account.getByRole('button', { name: 'Lagre kontonummer' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kontonummeret 1503.12.34562 er lagret.' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const saved = await e2e.server.database.owner.query(`SELECT bank_account FROM clinics WHERE name = 'Vestbyen sykehus, poliklinikk'`);
+    expect(saved.rows).toEqual([{ bank_account: '15031234562' }]);
+    await page.context().close();
+  });
 });

@@ -114,6 +114,29 @@ describe('invoices afterwards', () => {
     expect((await json(await b.per.fetch('/api/admin/invoices/payments', { method: 'POST', json: { payments: report.slice(0, 1) } }))).body.results).toEqual([{ kid: paidVisit.kid, result: 'unknown' }]);
   });
 
+  it('the clinic admin sets the invoice account: written with dots or not, the MOD11 digit checked, empty stops invoices', async () => {
+    const account = (body: unknown, who = desk) => who.fetch('/api/admin/clinic/bank-account', { method: 'PUT', json: { bankAccount: body } }).then(json);
+    expect((await json(await desk.fetch('/api/admin/clinic/bank-account'))).body).toEqual({ bankAccount: '12345678903' });
+    expect((await account('1503.12.34562')).body).toEqual({ bankAccount: '15031234562' });
+    // The last digit does not match: refused in words, nothing changed.
+    const wrong = await account('1503.12.34563');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.type).toMatch(/bank-account-invalid$/);
+    expect(wrong.body.detail ?? wrong.body.title).toMatch(/kontrollsifferet/);
+    expect((await account('1503 12 345')).status).toBe(400);
+    expect((await q(`SELECT bank_account FROM clinics WHERE id = $1`, [hospital]))[0]).toEqual({ bank_account: '15031234562' });
+    // Only a clinic admin, and of their own clinic: Tone (reception) is refused; Per changes Fjordbyen's, not this one.
+    expect((await account('12345678903', b.tone)).status).toBe(403);
+    expect((await account('12345678903', b.per)).status).toBe(200);
+    expect((await q(`SELECT bank_account FROM clinics WHERE id = $1`, [hospital]))[0]).toEqual({ bank_account: '15031234562' });
+    // No account: no invoice can be sent, and the reason is given.
+    expect((await account('')).body).toEqual({ bankAccount: null });
+    const none = await json(await invoice(await visit(ids.ingrid)));
+    expect(none.status).toBe(409);
+    expect(none.body.type).toMatch(/invoice-no-account$/);
+    expect((await account('12345678903')).body).toEqual({ bankAccount: '12345678903' });
+  });
+
   it('the demo has a hospital outpatient clinic: a patient books a visit there, and its reception invoices it into the patient\'s inbox', async () => {
     const o = server.database.owner;
     const vestbyen = (await q<{ id: string; bank_account: string }>(`SELECT id, bank_account FROM clinics WHERE kind = 'hospital_outpatient' AND name = 'Vestbyen sykehus, poliklinikk'`))[0]!;

@@ -9,6 +9,7 @@ import type { NotificationService } from '../notifications/service.ts';
 import type { StaffRole } from '../platform/db/schema.ts';
 import { writeLetter } from '../messages/staff.ts';
 import { kroner } from './clinic-settlement.ts';
+import { accountText } from '../../shared/bank-account.ts';
 import { kid as withCheckDigit } from './kid.ts';
 import { priceOfAppointment, recordPaidCopayment, type PriceView } from './service.ts';
 import { sendReceiptLetter } from './receipts.ts';
@@ -53,7 +54,6 @@ const view = (r: { id: string; number: string; appointment_id: string; amount_or
 });
 
 /** "1234.56.78903", as Norwegian account numbers are written. */
-export const accountText = (account: string) => `${account.slice(0, 4)}.${account.slice(4, 6)}.${account.slice(6)}`;
 
 /** Issues the visit's invoice (a second time: the same invoice); an exempt visit has nothing to invoice. */
 export async function issueInvoice(deps: { db: Db; notifications: NotificationService }, staff: Staff, appointmentId: string, now = new Date()): Promise<Issued> {

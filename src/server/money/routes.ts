@@ -8,6 +8,7 @@ import type { VisitType } from './copayment.ts';
 import { CARE_CATEGORIES, type CareCategory } from '../platform/db/schema.ts';
 import type { PaymentService } from '../payments/service.ts';
 import { moneyAdminRoutes } from './admin-routes.ts';
+import { bankAccountRoutes } from './bank-account-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
 import { invoiceRoutes } from './invoice-routes.ts';
 import { cardRoutes } from './card-routes.ts';
@@ -47,6 +48,7 @@ export async function moneyRoutes(app: FastifyInstance, opts: { db: Db; payments
   const askRegistry = (patientId: string, at: Date) => syncExternalFrikort(db, frikortRegistry, patientId, Number(localDate(at).slice(0, 4)), app.log);
   await app.register(frikortDevRoutes, { registry: frikortRegistry, publicUrl: opts.publicUrl });
   await app.register(moneyAdminRoutes, { db });
+  await app.register(bankAccountRoutes, { db });
   await app.register(refundRoutes, opts);
   await app.register(invoiceRoutes, opts);
   await app.register(cardRoutes, opts);

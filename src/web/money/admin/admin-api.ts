@@ -156,3 +156,18 @@ export function useInsuranceClaims(clinicId: string, month: string, enabled: boo
     placeholderData: keepPreviousData,
   });
 }
+
+const ACCOUNT = ['money', 'admin', 'bank-account'];
+
+/** The account the clinic's invoices are paid to (11 digits), or null. */
+export function useBankAccount() {
+  return useQuery({ queryKey: ACCOUNT, queryFn: () => getJson<{ bankAccount: string | null }>('/api/admin/clinic/bank-account') });
+}
+
+export function useSaveBankAccount() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (bankAccount: string | null) => sendJson<{ bankAccount: string | null }>('PUT', '/api/admin/clinic/bank-account', { bankAccount }),
+    onSuccess: (saved) => client.setQueryData(ACCOUNT, saved),
+  });
+}

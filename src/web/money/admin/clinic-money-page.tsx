@@ -11,6 +11,7 @@ import type { StaffHome } from '../../staff/types.ts';
 import { useIsStaff } from '../../staff/use-is-staff.ts';
 import { CopaymentFiguresSection } from './copayment-figures.tsx';
 import { ClinicPricesSection } from './clinic-prices-section.tsx';
+import { BankAccountSection } from './bank-account-section.tsx';
 import { RefundsSection } from './refunds-section.tsx';
 import { InsuranceClaimsSection } from './insurance-claims-section.tsx';
 import { SettlementSection } from './settlement-section.tsx';
@@ -44,6 +45,7 @@ function ClinicMoney({ home }: { home: StaffHome }) {
       <RefundsSection />
       <InsuranceClaimsSection clinicId={home.clinic.id} />
       <ClinicPricesSection />
+      <BankAccountSection />
       <CopaymentFiguresSection />
     </>
   );
