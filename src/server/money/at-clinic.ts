@@ -6,6 +6,7 @@ import { recordAccess } from '../platform/audit.ts';
 import { DomainError, NotFound } from '../platform/http/errors.ts';
 import { priceOfAppointment, recordPaidCopayment, type PriceView } from './service.ts';
 import { sendReceiptLetter } from './receipts.ts';
+import { recordExemption } from './exemptions.ts';
 import { paidByCard } from './appointment-payments.ts';
 
 export const PURPOSE = 'appointment';
@@ -40,7 +41,10 @@ export async function markPaidAtClinic(db: Db, staff: Staff, appointmentId: stri
     if (await paidByCard(tx, a.id)) throw new DomainError('conflict', 'problem.paid-by-card');
     const price = await priceOfAppointment(tx, a);
     await recordAccess(tx, { actorPersonId: staff.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.copayment.paid', reason: 'paid at the clinic', requestId: staff.requestId });
-    if (price.amountOre === 0) return { appointmentId, price, paidAt: null };
+    if (price.amountOre === 0) {
+      await recordExemption(tx, { purpose: PURPOSE, purposeId: a.id, clinicId: a.clinic_id, price });
+      return { appointmentId, price, paidAt: null };
+    }
     // A private clinic's price is paid by card when booking, not at the desk, and is no co-payment.
     if (a.kind === 'private') throw new DomainError('conflict', 'problem.private-no-copayment');
     await recordPaidCopayment(tx, { personId: a.patient_id, clinicId: a.clinic_id, clinicKind: a.kind, visitType: a.visit_type, purpose: PURPOSE, purposeId: a.id, amountOre: price.amountOre, paidAt: now, timeZone: a.time_zone });

@@ -6,6 +6,7 @@ import { startTestServer, type Browser, type TestServer } from '../../../test/se
 import { demoClinicId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
 import { json } from '../econsult/test-flow.ts';
 import { bookFirstFree } from '../booking/test-booking.ts';
+import { localDate } from '../../shared/time.ts';
 
 describe('money: the kind of care a visit is', () => {
   let server: TestServer;
@@ -38,6 +39,15 @@ describe('money: the kind of care a visit is', () => {
     expect(desk.status).toBe(200);
     expect(desk.body).toMatchObject({ paidAt: null, price: { amountOre: 0, exemption: 'pregnancy' } });
     expect(await server.database.owner.query(`SELECT 1 FROM copayments WHERE purpose_id = $1`, [id]).then((r) => r.rowCount)).toBe(0);
+    // The clinic's settlement counts the exemption, once however often the desk presses.
+    expect((await deskPaid(id)).status).toBe(200);
+    const today = localDate(new Date());
+    const rows = (await json(await b.per.fetch(`/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`))).body.rows;
+    expect(rows).toContainEqual({ period: today, kind: 'exemption', method: 'pregnancy', provider: '', count: 1, amountOre: 0 });
+    // Corrected to an ordinary visit, the exemption no longer counts: the desk settles it again.
+    await setCare(b.tone, id, null);
+    const after = (await json(await b.per.fetch(`/api/admin/settlement?${new URLSearchParams({ clinicId: fjordbyen, from: today, to: today })}`))).body.rows as Array<{ method: string }>;
+    expect(after.filter((r) => r.method === 'pregnancy')).toEqual([]);
   });
 
   it('the clinic sets or corrects it until the visit is paid, audited; patients and other clinics are refused', async () => {

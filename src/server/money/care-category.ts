@@ -31,6 +31,8 @@ export async function setCareCategory(db: Db, staff: Staff, appointmentId: strin
       (await tx.selectFrom('invoices').select('id').where('appointment_id', '=', a.id).executeTakeFirst());
     if (paid && careCategory !== a.care_category) throw new DomainError('conflict', 'problem.care-category-paid');
     await tx.updateTable('appointments').set({ care_category: careCategory }).where('id', '=', a.id).execute();
+    // An exemption the desk applied under the old kind no longer holds: the desk settles the visit again.
+    if (careCategory !== a.care_category) await tx.deleteFrom('exemptions_applied').where('purpose', '=', 'appointment').where('purpose_id', '=', a.id).execute();
     await recordAccess(tx, { actorPersonId: staff.personId, actorKind: 'staff', subjectPersonId: a.patient_id, clinicId: a.clinic_id, action: 'appointment.care-category', reason: careCategory ?? 'ordinary', requestId: staff.requestId });
     return { appointmentId: a.id, careCategory, price: await priceOfAppointment(tx, { ...a, care_category: careCategory }) };
   });

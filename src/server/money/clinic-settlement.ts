@@ -10,7 +10,7 @@ export interface SettlementRow {
   /** YYYY-MM-DD or YYYY-MM. */
   period: string;
   kind: SettlementKind;
-  /** How: 'card' or 'desk'; for an exemption, its rule ('child-free', 'frikort'). */
+  /** How: 'card', 'desk' or 'invoice'; for an exemption, which ('under-16', 'pregnancy', 'frikort', …). */
   method: string;
   /** The card provider ('simulator', 'stripe'), 'clinic' for the desk, '' for an exemption. */
   provider: string;
@@ -63,9 +63,13 @@ export async function settlement(db: Db, q: SettlementQuery): Promise<Settlement
       FROM payments WHERE clinic_id = ${q.clinicId} AND status = 'released' AND released_at >= ${start} AND released_at < ${end}
       GROUP BY 1, provider
     UNION ALL
-    SELECT ${period('submitted_at')}, 'exemption', price_rule, '', count(*)::int, 0
-      FROM econsult_cases WHERE clinic_id = ${q.clinicId} AND price_rule IN ('child-free', 'frikort') AND submitted_at >= ${start} AND submitted_at < ${end}
-      GROUP BY 1, price_rule
+    SELECT period, 'exemption', exemption, '', count(*)::int, 0 FROM (
+      SELECT ${period('submitted_at')} AS period, CASE price_rule WHEN 'child-free' THEN 'under-16' ELSE price_rule END AS exemption
+        FROM econsult_cases WHERE clinic_id = ${q.clinicId} AND price_rule IN ('child-free', 'frikort') AND submitted_at >= ${start} AND submitted_at < ${end}
+      UNION ALL
+      SELECT ${period('applied_at')}, exemption
+        FROM exemptions_applied WHERE clinic_id = ${q.clinicId} AND applied_at >= ${start} AND applied_at < ${end}
+    ) e GROUP BY 1, 3
     ORDER BY 1, 2, 3, 4`.execute(db);
   return rows.rows.map((r) => ({ period: r.period, kind: r.kind, method: r.method, provider: r.provider, count: r.count, amountOre: Number(r.amount) }));
 }

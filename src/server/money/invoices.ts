@@ -13,6 +13,7 @@ import { accountText } from '../../shared/bank-account.ts';
 import { kid as withCheckDigit } from './kid.ts';
 import { priceOfAppointment, recordPaidCopayment, type PriceView } from './service.ts';
 import { sendReceiptLetter } from './receipts.ts';
+import { recordExemption } from './exemptions.ts';
 
 export const INVOICE_PURPOSE = 'invoice';
 const DUE_DAYS = 14;
@@ -71,7 +72,10 @@ export async function issueInvoice(deps: { db: Db; notifications: NotificationSe
     const price = await priceOfAppointment(tx, a);
     const existing = await tx.selectFrom('invoices').selectAll().where('appointment_id', '=', a.id).executeTakeFirst();
     if (existing) return { invoice: view(existing), price };
-    if (price.amountOre === 0) return { invoice: null, price };
+    if (price.amountOre === 0) {
+      await recordExemption(tx, { purpose: 'appointment', purposeId: a.id, clinicId: a.clinic_id, price });
+      return { invoice: null, price };
+    }
     if (!a.bank_account) throw Conflict('problem.invoice-no-account');
     const { number } = (await sql<{ number: string }>`SELECT nextval('invoice_numbers')::text AS number`.execute(tx)).rows[0]!;
     const dueOn = DateTime.fromJSDate(now, { zone: a.time_zone }).plus({ days: DUE_DAYS }).toISODate()!;

@@ -77,8 +77,19 @@ export interface AppointmentInsuranceTable {
   created_at: Generated<Date>;
 }
 
+/** An exemption applied to a visit, once per visit, with the list price it waived. */
+export interface ExemptionAppliedTable {
+  purpose: string;
+  purpose_id: string;
+  clinic_id: string;
+  exemption: string;
+  list_price_ore: number;
+  applied_at: Generated<Date>;
+}
+
 export interface MoneyTables {
   appointment_insurance: AppointmentInsuranceTable;
+  exemptions_applied: ExemptionAppliedTable;
   frikort_registry_local: FrikortRegistryLocalTable;
   frikort_lookups: FrikortLookupTable;
   invoices: InvoiceTable;
