@@ -23,6 +23,7 @@ import { createPayments } from './payments/service.ts';
 import { definePaymentJobs } from './payments/jobs.ts';
 import { defineEconsultJobs } from './econsult/jobs.ts';
 import { defineStatsJobs, scheduleStatsRollup } from './stats/rollup.ts';
+import { defineGpJobs } from './gp/routes.ts';
 import { registerAppointmentPaymentHooks, registerRefundNotice } from './money/appointment-payments.ts';
 import { registerPaymentHooks } from './econsult/patient.ts';
 import type { EconsultDeps } from './econsult/deps.ts';
@@ -72,6 +73,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     registerRefundNotice(payments, notifications);
     defineEconsultJobs(econsult);
     defineStatsJobs(jobs, { db, log: log.child({ capability: 'stats' }) });
+    defineGpJobs({ db, jobs, bus, notifications, log: log.child({ capability: 'gp' }) });
     await jobs.start();
     await scheduleStatsRollup(jobs);
     cleanups.unshift(() => jobs.stop());

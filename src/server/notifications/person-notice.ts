@@ -4,7 +4,7 @@ import type { Tx } from '../platform/db/database.ts';
 import type { Language } from '../platform/http/messages.ts';
 import type { NotificationService } from './service.ts';
 
-export async function noticeToPerson(notifications: NotificationService, tx: Tx, personId: string, template: 'new-message' | 'payment-refunded', key: string): Promise<void> {
+export async function noticeToPerson(notifications: NotificationService, tx: Tx, personId: string, template: 'new-message' | 'payment-refunded' | 'gp-changed', key: string): Promise<void> {
   const to = await tx.selectFrom('persons').select(['id', 'phone', 'email', 'preferred_language']).where('id', '=', personId).executeTakeFirst();
   if (!to) return;
   const language = (to.preferred_language ?? 'nb') as Language;

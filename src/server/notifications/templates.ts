@@ -27,6 +27,8 @@ export interface TemplateParams {
   'appointment-changed': AppointmentParams;
   'appointment-cancelled': AppointmentParams;
   'payment-refunded': NoParams;
+  /** Something about the patient's GP changed (a place from the waiting list, a reduced list): log in to see. */
+  'gp-changed': NoParams;
   'contact-verified': NoParams;
   'sms-booking-received': ClinicParams;
   'sms-booking-unknown-clinic': NoParams;
@@ -49,6 +51,7 @@ export const TEMPLATE_PARAMS: { readonly [T in TemplateName]: readonly (keyof Te
   'appointment-changed': ['startsAt', 'timeZone'],
   'appointment-cancelled': ['startsAt', 'timeZone'],
   'payment-refunded': [],
+  'gp-changed': [],
   'contact-verified': [],
   'sms-booking-received': ['clinic'],
   'sms-booking-unknown-clinic': [],
@@ -106,6 +109,7 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Timen din er endret til {when}. Logg inn på {url} for å se mer.', subject: 'Timen din er endret', lead: 'Timen din er endret til {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Timen din {when} er avlyst. Logg inn på {url} for å se mer.', subject: 'Timen din er avlyst', lead: 'Timen din {when} er avlyst.' },
       'payment-refunded': { sms: 'Nettlege: Du har fått penger tilbake på kortet. Logg inn på {url} for å se kvitteringen.', subject: 'Du har fått penger tilbake', lead: 'Du har fått penger tilbake på kortet ditt.' },
+      'gp-changed': { sms: 'Nettlege: Det er nytt om fastlegen din. Logg inn på {url} for å se mer.', subject: 'Nytt om fastlegen din', lead: 'Det er nytt om fastlegen din.' },
       'contact-verified': { sms: 'Nettlege: Mobilnummeret ditt er lagt inn. Logg inn på {url} for å se mer.', subject: 'E-postadressen din er lagt inn', lead: 'E-postadressen din er lagt inn i Nettlege.' },
       'sms-booking-received': reply('Nettlege: Vi har mottatt timebestillingen din hos {clinic}. Du får en SMS når legekontoret har satt opp timen.', 'Vi har mottatt timebestillingen din'),
       'sms-booking-unknown-clinic': reply('Nettlege: Vi kjente ikke igjen legekontoret i meldingen. Start med legekontorets kodeord, slik: KODEORD DDMMÅÅ Fornavn Etternavn. Spør legekontoret om kodeordet.', 'Vi kjente ikke igjen legekontoret'),
@@ -128,6 +132,7 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Timen din er endra til {when}. Logg inn på {url} for å sjå meir.', subject: 'Timen din er endra', lead: 'Timen din er endra til {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Timen din {when} er avlyst. Logg inn på {url} for å sjå meir.', subject: 'Timen din er avlyst', lead: 'Timen din {when} er avlyst.' },
       'payment-refunded': { sms: 'Nettlege: Du har fått pengar tilbake på kortet. Logg inn på {url} for å sjå kvitteringa.', subject: 'Du har fått pengar tilbake', lead: 'Du har fått pengar tilbake på kortet ditt.' },
+      'gp-changed': { sms: 'Nettlege: Det er nytt om fastlegen din. Logg inn på {url} for å sjå meir.', subject: 'Nytt om fastlegen din', lead: 'Det er nytt om fastlegen din.' },
       'contact-verified': { sms: 'Nettlege: Mobilnummeret ditt er lagt inn. Logg inn på {url} for å sjå meir.', subject: 'E-postadressa di er lagd inn', lead: 'E-postadressa di er lagd inn i Nettlege.' },
       'sms-booking-received': reply('Nettlege: Vi har fått timebestillinga di hos {clinic}. Du får ein SMS når legekontoret har sett opp timen.', 'Vi har fått timebestillinga di'),
       'sms-booking-unknown-clinic': reply('Nettlege: Vi kjende ikkje att legekontoret i meldinga. Start med kodeordet til legekontoret, slik: KODEORD DDMMÅÅ Fornamn Etternamn. Spør legekontoret om kodeordet.', 'Vi kjende ikkje att legekontoret'),
@@ -150,6 +155,7 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Din tid är ändrad till {when}. Logga in på {url} för att se mer.', subject: 'Din tid är ändrad', lead: 'Din tid är ändrad till {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Din tid {when} är avbokad. Logga in på {url} för att se mer.', subject: 'Din tid är avbokad', lead: 'Din tid {when} är avbokad.' },
       'payment-refunded': { sms: 'Nettlege: Du har fått pengar tillbaka på kortet. Logga in på {url} för att se kvittot.', subject: 'Du har fått pengar tillbaka', lead: 'Du har fått pengar tillbaka på ditt kort.' },
+      'gp-changed': { sms: 'Nettlege: Det finns nyheter om din fastläkare. Logga in på {url} för att se mer.', subject: 'Nyheter om din fastläkare', lead: 'Det finns nyheter om din fastläkare.' },
       'contact-verified': { sms: 'Nettlege: Ditt mobilnummer är registrerat. Logga in på {url} för att se mer.', subject: 'Din e-postadress är registrerad', lead: 'Din e-postadress är registrerad i Nettlege.' },
       'sms-booking-received': reply('Nettlege: Vi har tagit emot din tidsbokning hos {clinic}. Du får ett sms när mottagningen har bokat tiden.', 'Vi har tagit emot din tidsbokning'),
       'sms-booking-unknown-clinic': reply('Nettlege: Vi kände inte igen mottagningen i meddelandet. Börja med mottagningens kodord, så här: KODORD DDMMÅÅ Förnamn Efternamn. Fråga mottagningen om kodordet.', 'Vi kände inte igen mottagningen'),
@@ -172,6 +178,7 @@ const packs: Record<Language, LanguagePack> = {
       'appointment-changed': { sms: 'Nettlege: Your appointment has moved to {when}. Log in at {url} to see more.', subject: 'Your appointment has changed', lead: 'Your appointment has moved to {when}.' },
       'appointment-cancelled': { sms: 'Nettlege: Your appointment {when} is cancelled. Log in at {url} to see more.', subject: 'Your appointment is cancelled', lead: 'Your appointment {when} is cancelled.' },
       'payment-refunded': { sms: 'Nettlege: Money has been paid back to your card. Log in at {url} to see the receipt.', subject: 'Money has been paid back to you', lead: 'Money has been paid back to your card.' },
+      'gp-changed': { sms: 'Nettlege: There is news about your GP. Log in at {url} to see more.', subject: 'News about your GP', lead: 'There is news about your GP.' },
       'contact-verified': { sms: 'Nettlege: Your mobile number has been added. Log in at {url} to see more.', subject: 'Your e-mail address has been added', lead: 'Your e-mail address has been added to Nettlege.' },
       'sms-booking-received': reply('Nettlege: We have received your booking request to {clinic}. You will get an SMS when the clinic has booked your appointment.', 'We have received your booking request'),
       'sms-booking-unknown-clinic': reply('Nettlege: We did not recognise the clinic in your message. Start with the clinic\'s keyword, like this: KEYWORD DDMMYY First-name Last-name. Ask the clinic for its keyword.', 'We did not recognise the clinic'),

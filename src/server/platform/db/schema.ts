@@ -2,6 +2,7 @@
 import type { EconsultTables } from '../../econsult/schema.ts';
 import type { JournalTables } from '../../journal/schema.ts';
 import type { MoneyTables } from '../../money/schema.ts';
+import type { GpTables } from '../../gp/schema.ts';
 import type { PaymentTables } from '../../payments/schema.ts';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -53,6 +54,8 @@ export interface PersonTable {
   phone: string | null;
   email: string | null;
   preferred_language: Generated<string>;
+  /** The registered home municipality (population register), for the GP list. */
+  municipality: Generated<string | null>;
   created_at: Timestamp;
 }
 
@@ -273,7 +276,7 @@ export interface PatientClinicView {
   clinic_id: string;
 }
 
-export interface Database extends PaymentTables, EconsultTables, JournalTables, MoneyTables {
+export interface Database extends PaymentTables, EconsultTables, JournalTables, MoneyTables, GpTables {
   availability_rules: AvailabilityRuleTable;
   availability_exceptions: AvailabilityExceptionTable;
   appointments: AppointmentTable;
