@@ -92,6 +92,37 @@ export async function setCeiling(deps: GpDeps, staff: Staff, practitionerId: str
   return { list: await ownList(deps.db, staff, practitionerId), placed, affected };
 }
 
+/**
+ * The GP leaves: the list closes (nobody can switch to it), everyone on it gets an extra switch and a content-free
+ * notice, and its waiting list is withdrawn. Once: a list already closed changes nothing.
+ */
+export async function gpQuits(deps: GpDeps, staff: Staff, practitionerId: string): Promise<{ list: AdminGpList; affected: number }> {
+  const touched = new Set<string>();
+  const affected = await retryingTransaction(deps.db, async (tx) => {
+    touched.clear();
+    const [list] = await store.lockLists(tx, [practitionerId]);
+    if (!list || list.clinic_id !== staff.clinicId) throw NotFound();
+    if (list.status === 'quit') return 0;
+    await tx.updateTable('gp_lists').set({ status: 'quit' }).where('practitioner_id', '=', practitionerId).execute();
+    const waiting = await tx.updateTable('gp_waiting_list').set({ status: 'withdrawn', ended_at: new Date() }).where('practitioner_id', '=', practitionerId).where('status', '=', 'waiting').returning('patient_id').execute();
+    for (const w of waiting) {
+      await noticeToPerson(deps.notifications, tx, w.patient_id, 'gp-changed', `gp-quit-waiting:${practitionerId}:${w.patient_id}`);
+      touched.add(patientTopic(w.patient_id));
+    }
+    const listed = await tx.selectFrom('gp_list_entries').select('patient_id').where('practitioner_id', '=', practitionerId).execute();
+    for (const { patient_id } of listed) {
+      const g = await tx.insertInto('gp_extra_switches').values({ person_id: patient_id, reason: 'gp-quit', source_id: practitionerId }).onConflict((oc) => oc.columns(['person_id', 'reason', 'source_id']).doNothing()).returning('id').executeTakeFirst();
+      if (g) await noticeToPerson(deps.notifications, tx, patient_id, 'gp-changed', `gp-quit:${g.id}`);
+      touched.add(patientTopic(patient_id));
+    }
+    touched.add(listTopic(practitionerId));
+    return listed.length;
+  });
+  await publish(deps, touched);
+  deps.log.info({ practitionerId, affected }, 'GP list closed: the GP quit');
+  return { list: await ownList(deps.db, staff, practitionerId), affected };
+}
+
 /** Journal transfers from or to the staff member's office. */
 export async function clinicTransfers(db: Db, staff: Staff) {
   const rows = await db

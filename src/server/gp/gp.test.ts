@@ -187,4 +187,27 @@ describe('the GP list', () => {
     expect(sent.body).toMatchObject({ direction: 'outgoing', status: 'sent' });
     expect((await mine(b.ingrid)).journalTransfers).toContainEqual(expect.objectContaining({ id: t.body.id, status: 'sent' }));
   });
+
+  it('a GP who quits closes the list: everyone on it gets an extra switch and a notice, the waiting list is withdrawn', async () => {
+    // Nora Lien's office gets an admin for the test: Sander Bakke.
+    const sander = await demoPerson(server.database.owner, 'Sander Bakke');
+    await q(`INSERT INTO staff_roles (person_id, clinic_id, role) SELECT person_id, clinic_id, 'clinic_admin' FROM gp_lists l JOIN practitioners pr ON pr.id = l.practitioner_id WHERE l.practitioner_id = $1`, [gp['Sander Bakke']]);
+    const admin = new Browser(server.url);
+    await admin.login(sander.nationalId, 'staff', { hpr: sander.hpr! });
+    // Hilde (now at Sander Bakke's) waits for Nora Lien's full list.
+    const hilde = await logInAs('Hilde Strand');
+    expect((await switchTo(hilde, { practitionerId: gp['Nora Lien'] })).body).toMatchObject({ status: 'waiting', position: 1 });
+    const onList = (await q<{ n: number }>(`SELECT count(*)::int AS n FROM gp_list_entries WHERE practitioner_id = $1`, [gp['Nora Lien']]))[0]!.n;
+    const quit = await json(await admin.fetch(`/api/admin/gp/lists/${gp['Nora Lien']}/quit`, { method: 'POST' }));
+    expect(quit.status).toBe(200);
+    expect(quit.body).toMatchObject({ affected: onList, list: { status: 'quit' } });
+    expect(await q(`SELECT count(*)::int AS n FROM gp_extra_switches WHERE reason = 'gp-quit' AND source_id = $1`, [gp['Nora Lien']])).toEqual([{ n: onList }]);
+    expect(await q(`SELECT count(*)::int AS n FROM gp_waiting_list WHERE practitioner_id = $1 AND status = 'waiting'`, [gp['Nora Lien']])).toEqual([{ n: 0 }]);
+    // Closed: nobody can switch to it; a second quit changes nothing.
+    const refused = await switchTo(b.ingrid, { practitionerId: gp['Nora Lien'] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/gp-list-closed$/);
+    expect((await json(await admin.fetch(`/api/admin/gp/lists/${gp['Nora Lien']}/quit`, { method: 'POST' }))).body.affected).toBe(0);
+    expect((await b.per.fetch(`/api/admin/gp/lists/${gp['Nora Lien']}/quit`, { method: 'POST' })).status).toBe(404);
+  });
 });

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LiveRegistry } from '../platform/http/live.ts';
 import type { SwitchRequest } from './api.ts';
-import { clinicLists, clinicTransfers, listDetail, markTransferSent, setCeiling } from './admin.ts';
+import { clinicLists, clinicTransfers, gpQuits, listDetail, markTransferSent, setCeiling } from './admin.ts';
 import { populationDevRoutes } from './population-dev.ts';
 import { FILL_QUEUE, fillPlacesJob, leaveWaitingList, listTopic, myGp, patientTopic, requestJournalTransfer, search, switchGp, type GpDeps } from './service.ts';
 import * as store from './store.ts';
@@ -115,6 +115,10 @@ export async function gpRoutes(app: FastifyInstance, opts: { deps: GpDeps; publi
       },
     },
     async (req) => setCeiling(deps, staffOf(req), req.params.practitionerId, req.body.ceiling),
+  );
+
+  app.post<{ Params: { practitionerId: string } }>('/api/admin/gp/lists/:practitionerId/quit', { config: ADMIN, schema: { params: { type: 'object', required: ['practitionerId'], properties: { practitionerId: uuid } }, response: { 200: anyObject } } }, async (req) =>
+    gpQuits(deps, staffOf(req), req.params.practitionerId),
   );
 
   app.get('/api/staff/gp/journal-transfers', { config: STAFF, schema: { response: { 200: anyObject } } }, async (req) => ({ transfers: await clinicTransfers(deps.db, staffOf(req)) }));
