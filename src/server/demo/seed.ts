@@ -9,6 +9,7 @@ import { seedMessagesDemo } from './seed-messages.ts';
 import { seedPrescriptionsDemo } from './seed-prescriptions.ts';
 import { seedHospitalDemo } from './seed-hospital.ts';
 import { seedGpDemo } from './seed-gp.ts';
+import { seedVaccinationDemo } from './seed-vaccination.ts';
 
 /** A birth date `years` (and `days`) before `today`, so demo children keep their ages on a fresh install. */
 export function yearsBefore(today: string, years: number, days = 40): string {
@@ -140,6 +141,7 @@ async function seedCapabilities(db: Db): Promise<void> {
   await seedHealthContactsDemo(db);
   await seedHospitalDemo(db);
   await seedGpDemo(db);
+  await seedVaccinationDemo(db);
 }
 
 /** Lise Berg is Ola Hansen's care coordinator (forløpskoordinator) at Fjordbyen, assigned by his GP Per Olsen; once only. */
