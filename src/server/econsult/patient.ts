@@ -8,6 +8,7 @@ import { questionnaire, screening } from './questionnaires/catalogue.ts';
 import { canMove, dueAt, priceRule } from './domain.ts';
 import { priceFor, recordPaidCopayment } from '../money/service.ts';
 import { sendReceiptLetter } from '../money/receipts.ts';
+import { recordConsent } from '../consents/service.ts';
 import { ageOn } from '../../shared/national-id.ts';
 import { localDate } from '../../shared/time.ts';
 import { PURPOSE, publishChange, type Actor, type AuthorizedPayment, type EconsultDeps } from './deps.ts';
@@ -112,6 +113,8 @@ export async function submit(deps: EconsultDeps, actor: Actor, caseId: string, n
     const quote = await priceFor(tx, { clinicId: clinic.id, visitType: 'econsult', patientId: c.patient_id, at: now });
     const price = { amountOre: quote.amountOre, rule: priceRule(clinic.kind, quote.exemption) };
     const flags = flagsFor(q, answers);
+    // Sending the case counts as consent to e-consultation and electronic processing (DOMAIN.md), recorded with the text's version.
+    await recordConsent(tx, { personId: c.patient_id, kind: 'econsult', given: true, byPersonId: actor.personId, source: 'econsult-submit' });
     const common = {
       questionnaire_version: q.version,
       answers: JSON.stringify(cleanAnswers(q, answers)),

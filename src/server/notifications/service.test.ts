@@ -40,7 +40,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const newMessage = (over: Partial<NotifyRequest<'new-message'>> = {}): NotifyRequest<'new-message'> => ({
+const newMessage = (over: Partial<NotifyRequest<'new-message'>> & { personId?: undefined } = {}): NotifyRequest<'new-message'> & { personId?: undefined } => ({
   channel: 'sms',
   to: '+4791234567',
   template: 'new-message',
@@ -98,6 +98,24 @@ describe('sending an SMS exactly once', () => {
     expect(text.message).toBe('Nettlege: You have a new message. Log in at https://nettlege.test to read it.');
     expect(pdu.destination_addr).toBe('4791234567');
     expect(pdu.registered_delivery).toBe(1);
+  });
+});
+
+describe('consent', () => {
+  it('a notice for someone who withdrew SMS consent is not queued; one queued before the withdrawal is not sent and not marked sent', async () => {
+    const nid = '01017099999';
+    const person = (await t.db.insertInto('persons').values({ national_id: nid, national_id_kind: 'synthetic', name: 'Samtykke Test', birth_date: '1970-01-01' }).returning('id').executeTakeFirstOrThrow()).id;
+    const before = smsc.submits.length;
+    const queued = await service.notify({ ...newMessage(), personId: person });
+    expect(queued.id).not.toBeNull();
+    await t.db.insertInto('consents').values({ person_id: person, kind: 'sms', given: false, text_version: 'v1', changed_at: new Date(), changed_by: person }).execute();
+    await service.runSendJob({ notificationId: queued.id! }, { retryCount: 0 });
+    expect(await row(queued.id!)).toMatchObject({ state: 'failed', last_error: 'consent withdrawn' });
+    expect(smsc.submits.length).toBe(before);
+    // After the withdrawal nothing is queued at all; e-mail, still allowed, is.
+    expect(await service.notify({ ...newMessage(), personId: person })).toEqual({ id: null, created: false });
+    const mail = await service.notify({ ...newMessage(), channel: 'email', to: 'samtykke@example.com', personId: person });
+    expect(mail.id).not.toBeNull();
   });
 });
 

@@ -83,12 +83,16 @@ export class NotificationService {
     if (this.email !== this.sms) this.email.onReceipt?.(record);
   }
 
-  async notify<T extends TemplateName>(req: NotifyRequest<T>): Promise<{ id: string; created: boolean }> {
+  /** Queues a notice; none (id null) when the person it is for has withdrawn consent to this channel. */
+  async notify<T extends TemplateName>(req: NotifyRequest<T> & { personId?: null | undefined }): Promise<{ id: string; created: boolean }>;
+  async notify<T extends TemplateName>(req: NotifyRequest<T>): Promise<{ id: string | null; created: boolean }>;
+  async notify<T extends TemplateName>(req: NotifyRequest<T>): Promise<{ id: string | null; created: boolean }> {
     const address = checkedAddress(req.channel, req.to);
     const url = req.params.url ?? this.loginUrl;
     if (!url) throw new Error('a notification needs the login url: pass params.url or give the service a loginUrl');
     const rendered = renderNotification(req.template, req.language, { ...req.params, url } as RenderParams<T>);
     const run = async (tx: Tx) => {
+      if (req.personId && (await store.consentWithdrawn(tx, req.personId, req.channel))) return { id: null, created: false };
       const id = await store.insertNotification(tx, {
         idempotency_key: req.idempotencyKey ?? null,
         person_id: req.personId ?? null,
@@ -157,6 +161,12 @@ export class NotificationService {
     }
     const channel = this.channelFor(claimed.channel);
     const log = this.log.child({ notificationId, channel: claimed.channel, provider: channel.name, attempt: claimed.attempts });
+    // Consent withdrawn after the notice was queued: it is not sent, and is not marked as if it were.
+    if (claimed.person_id && (await store.consentWithdrawn(this.db, claimed.person_id, claimed.channel))) {
+      await store.markFailed(this.db, claimed.id, claimed.attempts, 'consent withdrawn');
+      log.info('notice not sent: consent withdrawn');
+      return 'failed';
+    }
     let result: SendResult;
     try {
       result =

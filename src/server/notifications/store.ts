@@ -11,6 +11,7 @@ export interface ClaimedNotification {
   subject: string | null;
   body: string;
   attempts: number;
+  person_id: string | null;
 }
 
 export interface OutboxRow {
@@ -58,7 +59,7 @@ export async function claim(db: Db, id: string, leaseSeconds: number): Promise<C
         eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`)]),
       ]),
     )
-    .returning(['id', 'channel', 'address', 'subject', 'body', 'attempts'])
+    .returning(['id', 'channel', 'address', 'subject', 'body', 'attempts', 'person_id'])
     .executeTakeFirst();
 }
 
@@ -93,6 +94,12 @@ export async function markSent(
 }
 
 /** A final failure of this attempt's claim (fenced on attempts, so a stale attempt cannot fail a newer one). */
+/** Whether the person has withdrawn consent to notices on this channel (consents/service.ts records it). */
+export async function consentWithdrawn(db: Db | Tx, personId: string, channel: 'sms' | 'email'): Promise<boolean> {
+  const r = await db.selectFrom('consents').select('given').where('person_id', '=', personId).where('kind', '=', channel).executeTakeFirst();
+  return r?.given === false;
+}
+
 export async function markFailed(db: Db, id: string, attempts: number, error: string): Promise<boolean> {
   const result = await db
     .updateTable('notifications')
