@@ -24,6 +24,7 @@ import { definePaymentJobs } from './payments/jobs.ts';
 import { defineEconsultJobs } from './econsult/jobs.ts';
 import { defineStatsJobs, scheduleStatsRollup } from './stats/rollup.ts';
 import { defineGpJobs } from './gp/routes.ts';
+import { defineExportJobs } from './export/routes.ts';
 import { registerAppointmentPaymentHooks, registerRefundNotice } from './money/appointment-payments.ts';
 import { registerPaymentHooks } from './econsult/patient.ts';
 import type { EconsultDeps } from './econsult/deps.ts';
@@ -74,6 +75,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     defineEconsultJobs(econsult);
     defineStatsJobs(jobs, { db, log: log.child({ capability: 'stats' }) });
     defineGpJobs({ db, jobs, bus, notifications, log: log.child({ capability: 'gp' }) });
+    defineExportJobs({ db, jobs, files, log: log.child({ capability: 'export' }) });
     await jobs.start();
     await scheduleStatsRollup(jobs);
     cleanups.unshift(() => jobs.stop());

@@ -5,6 +5,7 @@ import type { MoneyTables } from '../../money/schema.ts';
 import type { GpTables } from '../../gp/schema.ts';
 import type { VaccinationTables } from '../../vaccination/schema.ts';
 import type { ConsentTables } from '../../consents/schema.ts';
+import type { ExportTables } from '../../export/schema.ts';
 import type { PaymentTables } from '../../payments/schema.ts';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -278,7 +279,7 @@ export interface PatientClinicView {
   clinic_id: string;
 }
 
-export interface Database extends PaymentTables, EconsultTables, JournalTables, MoneyTables, GpTables, VaccinationTables, ConsentTables {
+export interface Database extends PaymentTables, EconsultTables, JournalTables, MoneyTables, GpTables, VaccinationTables, ConsentTables, ExportTables {
   availability_rules: AvailabilityRuleTable;
   availability_exceptions: AvailabilityExceptionTable;
   appointments: AppointmentTable;

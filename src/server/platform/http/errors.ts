@@ -7,6 +7,7 @@ export type ProblemKind =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  | 'gone'
   | 'csrf'
   | 'rate-limited'
   | 'payload-too-large'
@@ -20,6 +21,7 @@ export const STATUS: Record<ProblemKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  gone: 410,
   csrf: 403,
   'rate-limited': 429,
   'payload-too-large': 413,
