@@ -47,7 +47,7 @@ function serviceName(code: string, t: Translate): string {
 }
 
 /** Only http(s) addresses become links; "www.example.no" gets https:// in front. */
-function safeWebsite(website: string | null): string | null {
+export function safeWebsite(website: string | null): string | null {
   if (!website) return null;
   const candidate = /^[a-z][a-z0-9+.-]*:/i.test(website) ? website : `https://${website}`;
   try {

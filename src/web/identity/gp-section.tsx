@@ -1,5 +1,6 @@
-// "Din fastlege": the subject's regular GP and the clinic, or a plain statement that there is none yet.
+// "Din fastlege": the subject's regular GP and the clinic, or a plain statement that there is none yet; a link to /fastlege.
 import { Paragraph } from '@digdir/designsystemet-react';
+import { AppLink } from '../platform/app-link.tsx';
 import { Section } from '../platform/section.tsx';
 import { useT } from '../i18n/index.tsx';
 import { displayName } from './display-name.ts';
@@ -23,6 +24,9 @@ export function GpSection({ me }: { me: Me }) {
       ) : (
         <Paragraph>{child ? t('gp.noneFor', { name: child }) : t('gp.none')}</Paragraph>
       )}
+      <Paragraph>
+        <AppLink to="/fastlege">{t('gp.page.link')}</AppLink>
+      </Paragraph>
     </Section>
   );
 }
