@@ -38,6 +38,14 @@ const NewMessagePage = lazy(() => import('./messages/new-message-page.tsx').then
 const ThreadPage = lazy(() => import('./messages/thread-page.tsx').then((m) => ({ default: m.ThreadPage })));
 const StaffInboxPage = lazy(() => import('./messages/staff-inbox-page.tsx').then((m) => ({ default: m.StaffInboxPage })));
 const StaffThreadPage = lazy(() => import('./messages/staff-thread-page.tsx').then((m) => ({ default: m.StaffThreadPage })));
+const MyGpPage = lazy(() => import('./gp/my-gp-page.tsx').then((m) => ({ default: m.MyGpPage })));
+const FindGpPage = lazy(() => import('./gp/find-gp-page.tsx').then((m) => ({ default: m.FindGpPage })));
+const GpListsPage = lazy(() => import('./gp/admin/gp-lists-page.tsx').then((m) => ({ default: m.GpListsPage })));
+const JournalTransfersPage = lazy(() => import('./gp/journal-transfers-page.tsx').then((m) => ({ default: m.JournalTransfersPage })));
+const VaccinationPage = lazy(() => import('./vaccination/vaccination-page.tsx').then((m) => ({ default: m.VaccinationPage })));
+const StaffVaccinationPage = lazy(() => import('./vaccination/staff-vaccination-page.tsx').then((m) => ({ default: m.StaffVaccinationPage })));
+const ConsentsPage = lazy(() => import('./consents/consents-page.tsx').then((m) => ({ default: m.ConsentsPage })));
+const MyDataPage = lazy(() => import('./export/my-data-page.tsx').then((m) => ({ default: m.MyDataPage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
 export function App() {
@@ -78,6 +86,14 @@ export function App() {
         <Route path="innboks/:id" element={<ThreadPage />} />
         <Route path="ansatt/innboks" element={<StaffInboxPage />} />
         <Route path="ansatt/innboks/:id" element={<StaffThreadPage />} />
+        <Route path="fastlege" element={<MyGpPage />} />
+        <Route path="vaksine" element={<VaccinationPage />} />
+        <Route path="ansatt/vaksine" element={<StaffVaccinationPage />} />
+        <Route path="min-side/samtykker" element={<ConsentsPage />} />
+        <Route path="min-side/mine-data" element={<MyDataPage />} />
+        <Route path="fastlege/bytt" element={<FindGpPage />} />
+        <Route path="ansatt/fastlegeliste" element={<GpListsPage />} />
+        <Route path="ansatt/journaloverforing" element={<JournalTransfersPage />} />
         <Route path="dev/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -37,6 +37,7 @@ function MinSide() {
             {dropin && <AppLink to="/drop-in">{t('nav.dropin')}</AppLink>}
             {econsult && <AppLink to="/e-konsultasjon">{t('nav.econsult')}</AppLink>}
             {econsult && <AppLink to="/e-konsultasjon/saker">{t('econsult.myCases.link')}</AppLink>}
+            <AppLink to="/vaksine">{t('vaccination.link')}</AppLink>
             <AppLink to="/video/test">{t('video.card.test')}</AppLink>
           </nav>
           <AboutSubject me={data} />
@@ -50,6 +51,8 @@ function MinSide() {
             <AppLink to="/min-side/resepter">{t('prescriptions.link')}</AppLink>
             <AppLink to="/min-side/egenandeler">{t('money.copayments.link')}</AppLink>
             <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>
+            <AppLink to="/min-side/samtykker">{t('consents.link')}</AppLink>
+            <AppLink to="/min-side/mine-data">{t('export.link')}</AppLink>
           </nav>
         </>
       )}

@@ -62,6 +62,9 @@ function StaffHomeContent({ home }: { home: StaffHome }) {
         <AppLink to="/ansatt/innboks">{t('staffMessages.link')}</AppLink>
         {home.roles.includes('clinic_admin') && <AppLink to="/ansatt/okonomi">{t('moneyAdmin.link')}</AppLink>}
         {home.roles.includes('clinic_admin') && <AppLink to="/ansatt/statistikk">{t('stats.link')}</AppLink>}
+        {home.roles.includes('clinic_admin') && <AppLink to="/ansatt/fastlegeliste">{t('gp.admin.link')}</AppLink>}
+        <AppLink to="/ansatt/journaloverforing">{t('gp.staffTransfer.link')}</AppLink>
+        <AppLink to="/ansatt/vaksine">{t('vaccination.staff.title')}</AppLink>
       </nav>
       <Section title={t('staff.aboutYou')}>
         <Facts items={facts} />
