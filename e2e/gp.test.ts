@@ -193,6 +193,16 @@ describe('the GP list, in the browser', () => {
     await per.getByRole('heading', { name: /^Venteliste \(\d+\)$/ }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await noPageScroll(page)).toBeLessThanOrEqual(0);
+
+    // Lise Berg leaves: asked once more, then her list closes and everyone on it is given an extra switch.
+    const lise = page.getByRole('region', { name: 'Listen til Lise Berg' });
+    await lise.getByRole('button', { name: 'Fastlegen slutter' }).click();
+    await lise.getByText(/^Lukke listen til Lise Berg\?/).waitFor();
+    await lise.getByRole('button', { name: 'Ja, lukk listen' }).click();
+    await lise.getByText(/^Listen til Lise Berg er lukket\. \d+ pasienter har fått et ekstra bytte og et varsel\.$/).waitFor();
+
+    expect((await o.query(`SELECT l.status FROM gp_lists l JOIN practitioners pr ON pr.id = l.practitioner_id JOIN persons p ON p.id = pr.person_id WHERE p.name = 'Lise Berg'`)).rows).toEqual([{ status: 'quit' }]);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

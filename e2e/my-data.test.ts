@@ -28,3 +28,27 @@ describe('download my data, in the browser', () => {
     await page.context().close();
   });
 });
+
+describe('delete my account, in the browser', () => {
+  const e2e = useE2e();
+
+  it('Amir reads what goes and what stays, confirms, and his account is deleted and he is logged out', async () => {
+    const page = await e2e.newPage(PHONE);
+    await e2e.logIn(page, 'Amir Haddad');
+    await page.getByRole('link', { name: 'Slett kontoen min' }).click();
+    await page.getByRole('heading', { name: 'Slett kontoen min', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Dette slettes' }).waitFor();
+    await page.getByText('Journalen, timer, e-konsultasjoner, resepter og vaksiner').waitFor();
+    const remove = page.getByRole('button', { name: 'Slett kontoen min' });
+    expect(await remove.isDisabled()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('checkbox', { name: /Jeg forstår hva som slettes/ }).check();
+    await remove.click();
+    await page.getByText('Kontoen din er slettet, og du er logget ut.').waitFor();
+    const row = await e2e.server.database.owner.query(`SELECT phone, account_deleted_at IS NOT NULL AS deleted FROM persons WHERE name = 'Amir Haddad'`);
+    expect(row.rows).toEqual([{ phone: null, deleted: true }]);
+    await page.goto(`${e2e.server.url}/min-side`);
+    await page.getByRole('link', { name: 'Logg inn', exact: true }).first().waitFor();
+    await page.context().close();
+  });
+});

@@ -31,6 +31,7 @@ import { moneyRoutes } from './money/routes.ts';
 import { gpRoutes } from './gp/routes.ts';
 import { vaccinationRoutes } from './vaccination/routes.ts';
 import { consentRoutes } from './consents/routes.ts';
+import { accountRoutes } from './account/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { patientJoinUrl } from './video/notice-link.ts';
@@ -119,6 +120,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(statsRoutes, { db });
   await app.register(vaccinationRoutes, { db });
   await app.register(consentRoutes, { db });
+  await app.register(accountRoutes, { deps: { db, files: ctx.files, log: ctx.log.child({ capability: 'account' }) } });
   await app.register(exportRoutes, { deps: { db, jobs: ctx.jobs, files: ctx.files, log: ctx.log.child({ capability: 'export' }) } });
   await app.register(gpRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log.child({ capability: 'gp' }) }, publicUrl: config.publicUrl });
   await app.register(videoRoutes, ctx);

@@ -45,6 +45,7 @@ const JournalTransfersPage = lazy(() => import('./gp/journal-transfers-page.tsx'
 const VaccinationPage = lazy(() => import('./vaccination/vaccination-page.tsx').then((m) => ({ default: m.VaccinationPage })));
 const StaffVaccinationPage = lazy(() => import('./vaccination/staff-vaccination-page.tsx').then((m) => ({ default: m.StaffVaccinationPage })));
 const ConsentsPage = lazy(() => import('./consents/consents-page.tsx').then((m) => ({ default: m.ConsentsPage })));
+const DeleteAccountPage = lazy(() => import('./account/delete-account-page.tsx').then((m) => ({ default: m.DeleteAccountPage })));
 const MyDataPage = lazy(() => import('./export/my-data-page.tsx').then((m) => ({ default: m.MyDataPage })));
 const OutboxPage = lazy(() => import('./notifications/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })));
 
@@ -91,6 +92,7 @@ export function App() {
         <Route path="ansatt/vaksine" element={<StaffVaccinationPage />} />
         <Route path="min-side/samtykker" element={<ConsentsPage />} />
         <Route path="min-side/mine-data" element={<MyDataPage />} />
+        <Route path="min-side/slett-konto" element={<DeleteAccountPage />} />
         <Route path="fastlege/bytt" element={<FindGpPage />} />
         <Route path="ansatt/fastlegeliste" element={<GpListsPage />} />
         <Route path="ansatt/journaloverforing" element={<JournalTransfersPage />} />

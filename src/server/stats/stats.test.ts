@@ -200,4 +200,17 @@ describe('clinic statistics', () => {
     expect((await statistics(b.per, nordlys)).status).toBe(404);
     expect((await b.per.fetch(`/api/admin/statistics?clinicId=${fjordbyen}&from=2024-01-01&to=2026-11-15`)).status).toBe(400);
   });
+
+  it('a visit marked a no-show after its day was rolled up moves its count, in the same transaction', async () => {
+    const count = async (dimension: string) => (await q<{ value: number }>(`SELECT value::int FROM clinic_daily_stats WHERE clinic_id = $1 AND day = $2 AND metric = 'appointments' AND dimension = $3`, [fjordbyen, DAY, dimension]))[0]?.value ?? 0;
+    const before = { completed: await count('clinic:completed'), noShow: await count('clinic:no_show') };
+    const [visit] = await q<{ id: string }>(`SELECT id FROM appointments WHERE clinic_id = $1 AND visit_type = 'clinic' AND status = 'completed' AND (starts_at AT TIME ZONE 'Europe/Oslo')::date = $2 LIMIT 1`, [fjordbyen, DAY]);
+    await q(`UPDATE appointments SET status = 'no_show' WHERE id = $1`, [visit!.id]);
+    expect({ completed: await count('clinic:completed'), noShow: await count('clinic:no_show') }).toEqual({ completed: before.completed - 1, noShow: before.noShow + 1 });
+    // The same rollup again agrees with the moved counts.
+    await rollupDay(server.database.db, fjordbyen, DAY);
+    expect({ completed: await count('clinic:completed'), noShow: await count('clinic:no_show') }).toEqual({ completed: before.completed - 1, noShow: before.noShow + 1 });
+    await q(`UPDATE appointments SET status = 'completed' WHERE id = $1`, [visit!.id]);
+    expect({ completed: await count('clinic:completed'), noShow: await count('clinic:no_show') }).toEqual(before);
+  });
 });

@@ -44,13 +44,5 @@ export interface VaccinationBooking {
   mayChange: boolean;
 }
 
-export interface NewCampaign {
-  vaccine: string;
-  startsOn: string;
-  endsOn: string;
-  dayStart: string;
-  dayEnd: string;
-  slotMinutes: number;
-  capacityPerSlot: number;
-  groups: Array<{ group: TargetGroup; priceOre: number }>;
-}
+/** What a clinic admin gives to publish a campaign (POST /api/admin/vaccination/campaigns). */
+export type NewCampaign = Pick<CampaignView, 'vaccine' | 'startsOn' | 'endsOn' | 'dayStart' | 'dayEnd' | 'slotMinutes' | 'capacityPerSlot' | 'groups'>;

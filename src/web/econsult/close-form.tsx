@@ -6,6 +6,7 @@ import { MAX_DESCRIPTION } from './details-step.tsx';
 import { useCloseCase } from './staff-api.ts';
 import type { ClosingOutcome } from './types.ts';
 import { FormStatus } from '../platform/form-status.tsx';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 const OUTCOMES: readonly ClosingOutcome[] = ['advice', 'prescription', 'referral', 'in-person', 'rejected'];
 const MAX_NOTE = 20_000;
@@ -32,7 +33,7 @@ export function CloseForm({ caseId, labelledBy, onDone }: { caseId: string; labe
       const first = !outcome ? 'close-outcome' : problems.summary ? 'close-summary' : 'close-note';
       return document.getElementById(first)?.focus();
     }
-    close.mutate({ outcome, summary: summary.trim(), journalNote: note.trim() }, { onSuccess: () => onDone(t('staffEconsult.close.done')) });
+    mutateThen(close, { outcome, summary: summary.trim(), journalNote: note.trim() }, () => onDone(t('staffEconsult.close.done')));
   }
 
   return (

@@ -113,5 +113,8 @@ function useMovers(enabled: boolean): Mover[] {
   const t = useT();
   const me = useMe();
   if (!enabled || !me.data) return [];
-  return me.data.children.filter((c) => c.canActFor && c.age < CHOOSES_ALONE_FROM).map((c) => ({ id: c.id, name: displayName(c.name, t) }));
+  const parentGp = me.data.gp?.practitionerId ?? null;
+  return me.data.children
+    .filter((c) => c.canActFor && c.age < CHOOSES_ALONE_FROM)
+    .map((c) => ({ id: c.id, name: displayName(c.name, t), followsParent: !c.gp || c.gp.practitionerId === parentGp }));
 }

@@ -116,6 +116,14 @@ export function useSetCeiling() {
   });
 }
 
+/** The GP leaves: the list closes, everyone on it gets an extra switch and a notice, the waiting list is withdrawn. */
+export function useGpQuits() {
+  return useMutation({
+    mutationFn: (practitionerId: string) => sendJson<{ list: AdminGpList; affected: number }>('POST', `/api/admin/gp/lists/${encodeURIComponent(practitionerId)}/quit`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ADMIN }),
+  });
+}
+
 const TRANSFERS = ['gp', 'staff', 'transfers'] as const;
 
 /** Journal transfers from and to the staff member's office. */

@@ -16,6 +16,8 @@ import { ORDINARY_SWITCHES } from './switches-section.tsx';
 export interface Mover {
   id: string;
   name: string;
+  /** On the parent's GP's list (or on none): children under 16 follow a parent's GP, so they are chosen at first. */
+  followsParent: boolean;
 }
 
 const MAX_REASON = 500;
@@ -35,7 +37,7 @@ export function SwitchPanel({ gp, mine, child, movers, onClose, onDone }: Switch
   const switchGp = useSwitchGp();
   const [keys] = useState(keyKeeper);
   const [reason, setReason] = useState('');
-  const [along, setAlong] = useState<string[]>([]);
+  const [along, setAlong] = useState<string[]>(() => movers.filter((m) => m.followsParent).map((m) => m.id));
   const [reasonProblem, setReasonProblem] = useState<string | undefined>();
   const reasonId = useId();
   const heading = useRef<HTMLHeadingElement>(null);

@@ -53,6 +53,7 @@ function MinSide() {
             <AppLink to="/min-side/tilgangslogg">{t('accessLog.link')}</AppLink>
             <AppLink to="/min-side/samtykker">{t('consents.link')}</AppLink>
             <AppLink to="/min-side/mine-data">{t('export.link')}</AppLink>
+            <AppLink to="/min-side/slett-konto">{t('account.link')}</AppLink>
           </nav>
         </>
       )}

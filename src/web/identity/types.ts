@@ -42,6 +42,8 @@ export interface Child {
   canActFor: boolean;
   /** 'limited' from 12: booking, e-consultation and the messages the child's clinic allows. */
   access: 'full' | 'limited' | 'none';
+  /** The child's GP, if the child is on a list. */
+  gp?: { name: string | null; practitionerId?: string } | null;
 }
 
 export interface Me {

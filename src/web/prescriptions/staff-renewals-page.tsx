@@ -18,6 +18,7 @@ import { PrescriptionCard } from './prescription-card.tsx';
 import { prescriberText } from './prescription-text.ts';
 import { useDecideRenewal, useStaffRenewalRequests } from './prescriptions-api.ts';
 import './prescriptions.css';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 const MAX_REASON = 1000;
 
@@ -142,7 +143,7 @@ function Approve({ request, needsConfirmation, onDone }: { request: StaffRenewal
     if (decide.isPending) return;
     setShown(true);
     if (missing) return document.getElementById(confirmId)?.focus();
-    decide.mutate({ approve: true, antibioticConfirmed: needsConfirmation && confirmed }, { onSuccess: onDone });
+    mutateThen(decide, { approve: true, antibioticConfirmed: needsConfirmation && confirmed }, onDone);
   }
 
   return (
@@ -185,7 +186,7 @@ function Decline({ request, onDone }: { request: StaffRenewalRequestView; onDone
     if (decide.isPending) return;
     setShown(true);
     if (problem) return document.getElementById(reasonId)?.focus();
-    decide.mutate({ approve: false, reason: reason.trim() }, { onSuccess: onDone });
+    mutateThen(decide, { approve: false, reason: reason.trim() }, onDone);
   }
 
   return (

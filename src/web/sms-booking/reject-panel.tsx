@@ -5,6 +5,7 @@ import { useT } from '../i18n/index.tsx';
 import { useRejectRequest } from './requests-api.ts';
 import type { BookingRequest } from './types.ts';
 import { FormStatus } from '../platform/form-status.tsx';
+import { mutateThen } from '../platform/mutate-then.ts';
 
 const MAX_NOTE = 300;
 
@@ -34,7 +35,7 @@ export function RejectPanel({ request, who, onDone, onClose }: { request: Bookin
         <Button
           data-color="danger"
           loading={reject.isPending}
-          onClick={() => !reject.isPending && note.length <= MAX_NOTE && reject.mutate({ id: request.id, reason: note.trim() }, { onSuccess: () => onDone(t('requests.rejected', { name: who })) })}
+          onClick={() => !reject.isPending && note.length <= MAX_NOTE && mutateThen(reject, { id: request.id, reason: note.trim() }, () => onDone(t('requests.rejected', { name: who })))}
         >
           {t('requests.rejectYes')}
         </Button>

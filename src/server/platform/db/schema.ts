@@ -59,6 +59,8 @@ export interface PersonTable {
   preferred_language: Generated<string>;
   /** The registered home municipality (population register), for the GP list. */
   municipality: Generated<string | null>;
+  /** When the person deleted their account: contact details and communication went, the records stayed. */
+  account_deleted_at: Generated<Date | null>;
   created_at: Timestamp;
 }
 

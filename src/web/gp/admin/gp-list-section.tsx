@@ -7,6 +7,7 @@ import { useT } from '../../i18n/index.tsx';
 import type { AdminGpList } from '../gp-api.ts';
 import { CeilingForm } from './ceiling-form.tsx';
 import { ListDetail } from './list-detail.tsx';
+import { GpQuits } from './gp-quits.tsx';
 
 export function GpListSection({ list }: { list: AdminGpList }) {
   const t = useT();
@@ -26,6 +27,7 @@ export function GpListSection({ list }: { list: AdminGpList }) {
         </Button>
       </div>
       <div id={detailId}>{open && <ListDetail practitionerId={list.practitionerId} />}</div>
+      <GpQuits practitionerId={list.practitionerId} name={name} closed={list.status === 'quit'} describedBy={headingId} />
     </section>
   );
 }

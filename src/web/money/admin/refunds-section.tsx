@@ -11,6 +11,7 @@ import { localDate } from '../../../shared/time.ts';
 import { useMoney } from '../money-format.ts';
 import { useClinicPayments, useRefund, type AdminPayment } from './admin-api.ts';
 import { parseKroner } from './kroner-input.ts';
+import { mutateThen } from '../../platform/mutate-then.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -94,7 +95,7 @@ function RefundForm({ payment, left, onDone }: { payment: AdminPayment; left: nu
       document.getElementById(ids[first])?.focus();
       return;
     }
-    refund.mutate({ paymentId: payment.id, amountOre: ore!, reason: reason.trim() }, { onSuccess: onDone });
+    mutateThen(refund, { paymentId: payment.id, amountOre: ore!, reason: reason.trim() }, onDone);
   }
 
   return (
