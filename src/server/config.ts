@@ -28,6 +28,8 @@ export interface Config {
   /** Staff identity (HelseID). Unset: the bundled test provider. */
   staffOidc: OidcClientConfig | undefined;
   devIdpEnabled: boolean;
+  /** Makes the test provider's client secrets derivable, so other instances of a cluster can log in through it. */
+  devIdpSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   rateLimitPerMinute: number;
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     patientOidc,
     staffOidc,
     devIdpEnabled,
+    devIdpSecret: str(env, 'DEV_IDP_SECRET'),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),

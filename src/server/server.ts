@@ -82,7 +82,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     await notifications.start();
     cleanups.unshift(() => notifications.stop());
 
-    const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl) : undefined;
+    const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl, config.devIdpSecret) : undefined;
     if (idp) log.warn({ issuer: idp.issuer }, 'the bundled TEST identity provider is on: not for real patients');
     const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications, payments, files }, idp);
     cleanups.unshift(close);

@@ -23,13 +23,21 @@ export interface DevIdp {
   remember(claims: TestIdentityClaims, kind: 'patient' | 'staff'): string;
 }
 
-export function createDevIdp(publicUrl: string): DevIdp {
+/**
+ * A client secret of the test provider derived from a shared seed (DEV_IDP_SECRET): in a cluster one instance runs the
+ * provider and the others are its relying parties with OIDC_*_CLIENT_SECRET set to this (npm run cluster does).
+ */
+export function devIdpClientSecret(seed: string, kind: 'patient' | 'staff'): string {
+  return createHash('sha256').update(`${seed}:${kind}`).digest('hex').slice(0, 48);
+}
+
+export function createDevIdp(publicUrl: string, seed?: string): DevIdp {
   const issuer = `${publicUrl}/dev-idp`;
   const salt = randomBytes(16).toString('hex');
   const accounts = new Map<string, TestIdentityClaims & { kind: 'patient' | 'staff' }>();
   const clients: DevIdp['clients'] = {
-    patient: { clientId: 'nettlege-patient', clientSecret: randomBytes(24).toString('hex'), kind: 'patient' },
-    staff: { clientId: 'nettlege-staff', clientSecret: randomBytes(24).toString('hex'), kind: 'staff' },
+    patient: { clientId: 'nettlege-patient', clientSecret: seed ? devIdpClientSecret(seed, 'patient') : randomBytes(24).toString('hex'), kind: 'patient' },
+    staff: { clientId: 'nettlege-staff', clientSecret: seed ? devIdpClientSecret(seed, 'staff') : randomBytes(24).toString('hex'), kind: 'staff' },
   };
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256', kid: randomBytes(6).toString('hex') };
