@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { devIdpClientSecret } from '../src/server/identity/devidp/provider.ts';
+import { haproxyConfig, instanceEnv } from './cluster-parts.ts';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const INSTANCES = Number(process.env.CLUSTER_INSTANCES ?? 3);
@@ -57,28 +57,7 @@ function haproxyBinary(): string {
 
 function startInstance(i: number): ChildProcess {
   const port = PORT + i;
-  const first = i === 1;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL,
-    DATABASE_URL,
-    REDIS_URL,
-    DATA_DIR: process.env.DATA_DIR ?? path.resolve('data-cluster'),
-    ...(first
-      ? { DEV_IDP_ENABLED: 'true', DEV_IDP_SECRET: SEED }
-      : {
-          DEV_IDP_ENABLED: 'false',
-          SEED_DEMO: 'false',
-          OIDC_ISSUER: `${PUBLIC_URL}/dev-idp`,
-          OIDC_CLIENT_ID: 'nettlege-patient',
-          OIDC_CLIENT_SECRET: devIdpClientSecret(SEED, 'patient'),
-          STAFF_OIDC_ISSUER: `${PUBLIC_URL}/dev-idp`,
-          STAFF_OIDC_CLIENT_ID: 'nettlege-staff',
-          STAFF_OIDC_CLIENT_SECRET: devIdpClientSecret(SEED, 'staff'),
-        }),
-  };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...instanceEnv(i, { port, publicUrl: PUBLIC_URL, databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, seed: SEED }), DATA_DIR: process.env.DATA_DIR ?? path.resolve('data-cluster') };
   const child = spawn(process.execPath, ['src/server/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => console.log(`instance ${i} (port ${port}) exited: ${signal ?? code}`));
   children.push(child);
@@ -98,37 +77,6 @@ async function ready(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`the instance on port ${port} did not become ready`);
 }
 
-/** HAProxy's configuration: round robin over the instances by /readyz, /dev-idp to the first, WebSockets tunnelled. */
-export function haproxyConfig(o: { port: number; instances: number }): string {
-  const servers = Array.from({ length: o.instances }, (_, k) => `  server instance-${k + 1} 127.0.0.1:${o.port + k + 1} check inter 1s fall 2 rise 1`);
-  return [
-    'global',
-    '  maxconn 8000',
-    'defaults',
-    '  mode http',
-    '  option http-server-close',
-    '  timeout connect 5s',
-    '  timeout client 60s',
-    '  timeout server 60s',
-    '  timeout tunnel 1h',
-    '  retries 2',
-    '  option redispatch',
-    'frontend nettlege',
-    `  bind 127.0.0.1:${o.port}`,
-    '  acl idp path_beg /dev-idp',
-    '  use_backend identity if idp',
-    '  default_backend instances',
-    'backend instances',
-    '  balance roundrobin',
-    '  option httpchk GET /readyz',
-    '  http-check expect status 200',
-    ...servers,
-    'backend identity',
-    `  server instance-1 127.0.0.1:${o.port + 1} check inter 1s`,
-    '',
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
   const haproxy = haproxyBinary();
   await ensureDatabase(DATABASE_URL);
@@ -136,7 +84,7 @@ async function main(): Promise<void> {
   await ready(PORT + 1, first);
   const dir = mkdtempSync(path.join(tmpdir(), 'nettlege-cluster-'));
   const cfg = path.join(dir, 'haproxy.cfg');
-  writeFileSync(cfg, haproxyConfig({ port: PORT, instances: INSTANCES }));
+  writeFileSync(cfg, haproxyConfig({ port: PORT, instancePorts: Array.from({ length: INSTANCES }, (_, k) => PORT + k + 1) }));
   const proxy = spawn(haproxy, ['-f', cfg, '-db'], { stdio: ['ignore', 'inherit', 'inherit'] });
   proxy.on('exit', (code) => console.log(`haproxy exited: ${code}`));
   children.push(proxy);
