@@ -61,7 +61,9 @@ function fromFastifyError(err: FastifyError): { kind: ProblemKind; key: MessageK
   return undefined;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '08006', '08001']);
+// Connection refused or reset; the server shutting down or starting; too many connections; connection failures; a
+// statement cancelled by its timeout (57014) or a lock not had in time (55P03): the dependency is there but not now.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '08006', '08001', '57014', '55P03']);
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
