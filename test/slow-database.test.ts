@@ -1,7 +1,6 @@
 // Operations (issue 12): a slow database — a lock held for 10 s on a hot table (appointments). Requests that need the
-// table fail cleanly (503 problem+json after the lock timeout: never a hang, never a 500), the pool is not held hostage
-// and the rest of the service answers meanwhile; once the lock is gone, booking works again. A real server process on
-// a fresh database.
+// table wait for it (within the statement timeout, 15 s) and then go through; they hold only their own connections, so
+// the rest of the service answers all the while from the same pool. A real server process on a fresh database.
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,13 +25,15 @@ describe('a lock held for 10 s on a hot table', () => {
     await database?.drop();
   });
 
-  it('bookings fail cleanly with 503 while the rest answers; afterwards booking works', { timeout: 90_000 }, async () => {
+  it('bookings wait for the lock and go through, while the rest of the service answers', { timeout: 90_000 }, async () => {
     const o = database.owner;
     const ola = new Browser(processUrl(port));
     await ola.login((await demoPerson(o, 'Ola Hansen')).nationalId);
     const clinic = await demoClinicId(o, 'Fjordbyen legekontor');
     const from = new Date(Date.now() + 2 * 86_400_000);
     const { slots } = (await (await ola.fetch(`/api/availability?${new URLSearchParams({ clinicId: clinic, visitType: 'video', from: from.toISOString(), to: new Date(from.getTime() + 7 * 86_400_000).toISOString() })}`)).json()) as { slots: Array<{ practitionerId: string; start: string }> };
+    // One clinician's times: they never overlap, so one patient may hold them all.
+    const own = slots.filter((x) => x.practitionerId === slots[0]!.practitionerId);
     const book = (slot: { practitionerId: string; start: string }) => ola.fetch('/api/appointments', { method: 'POST', headers: { 'idempotency-key': randomUUID() }, json: { practitionerId: slot.practitionerId, start: slot.start, visitType: 'video' } });
 
     const locker = await o.connect();
@@ -42,8 +43,8 @@ describe('a lock held for 10 s on a hot table', () => {
     const release = setTimeout(() => void locker.query('ROLLBACK').finally(() => locker.release()), 10_000);
     try {
       const bookings = Promise.all(
-        Array.from({ length: 25 }, async (_, i) => {
-          const res = await book(slots[i % slots.length]!);
+        Array.from({ length: 10 }, async (_, i) => {
+          const res = await book(own[i]!);
           return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { type: string }, ms: Date.now() - t0 };
         }),
       );
@@ -55,18 +56,19 @@ describe('a lock held for 10 s on a hot table', () => {
         await res.arrayBuffer();
         others.push({ status: res.status, ms: Date.now() - s0 });
       }
+      // The rest of the service answered quickly all the while.
+      expect(others.length).toBeGreaterThan(10);
+      expect(others.every((r) => r.status === 200 && r.ms < 2_500)).toBe(true);
       const done = await bookings;
-      expect(done.every((b) => b.status === 503)).toBe(true);
-      expect(done.every((b) => b.type?.startsWith('application/problem+json') && /unavailable$/.test(b.body.type))).toBe(true);
-      // Each gave up well before the lock went (10 s), none hung.
-      expect(Math.max(...done.map((b) => b.ms))).toBeLessThan(9_500);
-      expect(others.length).toBeGreaterThan(3);
-      expect(others.every((r) => r.status === 200 && r.ms < 5_000)).toBe(true);
+      // Each booking waited for the lock (10 s) and then went through; none hung past the statement timeout.
+      expect(done.map((b) => b.status)).toEqual(Array(10).fill(201));
+      expect(Math.min(...done.map((b) => b.ms))).toBeGreaterThanOrEqual(9_500);
+      expect(Math.max(...done.map((b) => b.ms))).toBeLessThan(15_000);
     } finally {
       await new Promise((r) => setTimeout(r, Math.max(0, 10_500 - (Date.now() - t0))));
       clearTimeout(release);
     }
-    // The lock is gone: booking works again.
-    expect((await book(slots[0]!)).status).toBe(201);
+    // Afterwards a booking takes its ordinary time.
+    expect((await book(own[12]!)).status).toBe(201);
   });
 });

@@ -3,8 +3,7 @@
 // service checks before queuing and again before sending). A phone number or e-mail address given for
 // notices counts as consent to them until withdrawn here; sending an e-consultation counts as consent to it (DOMAIN.md).
 import type { Db, Tx } from '../platform/db/database.ts';
-import { DomainError } from '../platform/http/errors.ts';
-import { patientsActorMayActFor } from '../identity/service.ts';
+import { subjectFor } from '../identity/service.ts';
 import { CONSENT_KINDS, CONSENT_TEXTS, type ConsentKind } from './texts.ts';
 
 export interface ConsentView {
@@ -21,14 +20,9 @@ export interface ConsentView {
 
 type Language = 'nb' | 'nn' | 'sv' | 'en';
 
-async function subjectOf(db: Db, actorId: string, patientId: string | undefined): Promise<string> {
-  if (!patientId || patientId === actorId) return actorId;
-  if (!(await patientsActorMayActFor(db, actorId)).includes(patientId)) throw new DomainError('forbidden', 'problem.cannot-act-for');
-  return patientId;
-}
 
 export async function consentsOf(db: Db, actorId: string, patientId: string | undefined, language: string): Promise<ConsentView[]> {
-  const subject = await subjectOf(db, actorId, patientId);
+  const subject = await subjectFor(db, actorId, patientId);
   const rows = await db.selectFrom('consents').selectAll().where('person_id', '=', subject).execute();
   const lang = (['nb', 'nn', 'sv', 'en'].includes(language) ? language : 'nb') as Language;
   return CONSENT_KINDS.map((kind) => {
@@ -51,7 +45,7 @@ export async function recordConsent(tx: Tx, c: { personId: string; kind: Consent
 }
 
 export async function setConsent(db: Db, actorId: string, patientId: string | undefined, kind: ConsentKind, given: boolean, language: string): Promise<ConsentView> {
-  const subject = await subjectOf(db, actorId, patientId);
+  const subject = await subjectFor(db, actorId, patientId);
   await db.transaction().execute((tx) => recordConsent(tx, { personId: subject, kind, given, byPersonId: actorId, source: 'consent-page' }));
   return (await consentsOf(db, actorId, subject, language)).find((c) => c.kind === kind)!;
 }

@@ -8,7 +8,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { JobQueue } from '../platform/jobs/queue.ts';
 import type { FileStore } from '../files/store.ts';
 import { DomainError, NotFound } from '../platform/http/errors.ts';
-import { patientsActorMayActFor, requireFullAccess } from '../identity/service.ts';
+import { requireFullAccess, subjectFor } from '../identity/service.ts';
 import { insertSystemLetter } from '../messages/store.ts';
 import { letterPdf } from '../messages/letter-pdf.ts';
 import { CHILDREN, SECTIONS } from './sections.ts';
@@ -39,11 +39,11 @@ type Language = 'nb' | 'nn' | 'sv' | 'en';
 const UNIQUE_VIOLATION = '23505';
 
 async function subjectOf(db: Db, actorId: string, patientId: string | undefined): Promise<string> {
-  if (!patientId || patientId === actorId) return actorId;
-  if (!(await patientsActorMayActFor(db, actorId)).includes(patientId)) throw new DomainError('forbidden', 'problem.cannot-act-for');
+  const subject = await subjectFor(db, actorId, patientId);
+  if (subject === actorId) return actorId;
   // A parent downloads a child's data only while the child is under 12 (DOMAIN.md's proxy rules).
-  await requireFullAccess(db, actorId, patientId);
-  return patientId;
+  await requireFullAccess(db, actorId, subject);
+  return subject;
 }
 
 const view = (r: { id: string; status: ExportView['status']; progress: number; created_at: Date; expires_at: Date | null; json_downloaded_at: Date | null; pdf_downloaded_at: Date | null }): ExportView => {

@@ -10,7 +10,7 @@ import type { JobQueue } from '../platform/jobs/queue.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { Conflict, DomainError, Invalid, NotFound } from '../platform/http/errors.ts';
 import { idempotent, type IdempotentResult } from '../platform/idempotency.ts';
-import { patientsActorMayActFor } from '../identity/service.ts';
+import { patientsActorMayActFor, subjectFor } from '../identity/service.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import { noticeToPerson } from '../notifications/person-notice.ts';
 import type { GpSearchResult, MyGp, SwitchOutcome, SwitchRequest, SwitchResult } from './api.ts';
@@ -40,11 +40,7 @@ export async function publish(deps: Pick<GpDeps, 'bus' | 'log'>, topics: Iterabl
 }
 
 /** The patient a request is about: the actor, or a child under 16 the actor acts for. */
-export async function subjectOf(db: Db, actor: Actor, patientId: string | undefined): Promise<string> {
-  if (!patientId || patientId === actor.personId) return actor.personId;
-  if (!(await patientsActorMayActFor(db, actor.personId)).includes(patientId)) throw new DomainError('forbidden', 'problem.cannot-act-for');
-  return patientId;
-}
+export const subjectOf = (db: Db, actor: Actor, patientId: string | undefined): Promise<string> => subjectFor(db, actor.personId, patientId);
 
 export async function search(deps: Pick<GpDeps, 'db'>, q: { municipality?: string | undefined; name?: string | undefined }): Promise<GpSearchResult> {
   const [gps, municipalities] = await Promise.all([store.summaries(deps.db, q), store.municipalities(deps.db)]);

@@ -128,6 +128,13 @@ export async function requireFullAccess(db: Db, sessionPersonId: string, subject
   if (!child || proxyAccess(true, child.birth_date, localDate(new Date())) !== 'full') throw new DomainError('forbidden', 'problem.proxy-limited');
 }
 
+/** The patient a request is about: the actor, or a child under 16 the actor acts for; anyone else is refused. */
+export async function subjectFor(db: Db, actorId: string, patientId: string | undefined): Promise<string> {
+  if (!patientId || patientId === actorId) return actorId;
+  if (!(await patientsActorMayActFor(db, actorId)).includes(patientId)) throw new DomainError('forbidden', 'problem.cannot-act-for');
+  return patientId;
+}
+
 export async function mayActFor(db: Db, personId: string, patientId: string): Promise<boolean> {
   return (await patientsActorMayActFor(db, personId)).includes(patientId);
 }

@@ -10,7 +10,7 @@ import { retryingTransaction, type Db, type Tx } from '../platform/db/database.t
 import { recordAccess } from '../platform/audit.ts';
 import { Conflict, DomainError, Invalid, NotFound } from '../platform/http/errors.ts';
 import { idempotent, type IdempotentResult } from '../platform/idempotency.ts';
-import { patientsActorMayActFor } from '../identity/service.ts';
+import { patientsActorMayActFor, subjectFor } from '../identity/service.ts';
 import { isoInZone } from '../booking/domain.ts';
 import type { CampaignView, NewCampaign, SlotView, VaccinationBooking } from './api.ts';
 import { campaignSlots, groupFor, type TargetGroup } from './domain.ts';
@@ -94,11 +94,7 @@ export async function slotsOn(db: Db, campaignId: string, date: string, now = ne
   return rows.map((r) => ({ start: isoInZone(r.starts_at, c.timeZone), free: r.capacity - r.booked, capacity: r.capacity }));
 }
 
-async function subjectOf(db: Db, actor: Actor, patientId: string | undefined): Promise<string> {
-  if (!patientId || patientId === actor.personId) return actor.personId;
-  if (!(await patientsActorMayActFor(db, actor.personId)).includes(patientId)) throw new DomainError('forbidden', 'problem.cannot-act-for');
-  return patientId;
-}
+const subjectOf = (db: Db, actor: Actor, patientId: string | undefined): Promise<string> => subjectFor(db, actor.personId, patientId);
 
 function bookingRows(db: Db | Tx) {
   return db

@@ -29,9 +29,6 @@ export function openDatabase(connectionString: string, log: Logger, opts: { useA
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: 15_000,
-    // A request waiting for a lock held long (a slow migration, a stuck transaction) gives up after 3 s with a 503,
-    // rather than holding one of the pool's connections while the rest of the service waits for it.
-    lock_timeout: 3_000,
     application_name: 'nettlege',
   });
   // An idle client whose server went away (restart, shutdown) must not take the process down.
