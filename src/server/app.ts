@@ -2,7 +2,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import { sql } from 'kysely';
+import type pg from 'pg';
+import { correlationIdFrom, withCorrelation } from './platform/correlation.ts';
+import { registerMetrics } from './platform/metrics/routes.ts';
+import { readiness } from './platform/readiness.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerSecurity } from './platform/http/security.ts';
 import { registerLive } from './platform/http/live.ts';
@@ -39,17 +42,24 @@ import { videoLinkSecret } from './video/config.ts';
 
 export type AppContext = CapabilityOptions;
 
-export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions['idp']): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions['idp'], pool: pg.Pool): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const { config, db } = ctx;
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.nodeEnv === 'production',
     requestIdHeader: false,
+    // The request's id is its correlation id: the load balancer's X-Request-Id when it sent one.
+    genReqId: (req) => correlationIdFrom(req.headers['x-request-id']),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   registerProblemHandlers(app);
+  // First of all hooks: everything the request does — logs, jobs it enqueues — carries its id, and so does the answer.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    withCorrelation(request.id, done);
+  });
   // A JSON API: plain text bodies are refused as an unsupported media type rather than half-parsed.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
@@ -68,6 +78,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
     db,
     publicUrl: config.publicUrl,
     devToolsEnabled: config.devOutbox,
+    operatorToken: config.metricsToken,
     rateLimitPerMinute: config.rateLimitPerMinute,
     redisUrl: config.redisUrl,
     redisPrefix: config.redisPrefix,
@@ -77,14 +88,15 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   // WebSockets (GET /api/live) before the capabilities, which register their live topics on app.live.
   await registerLive(app, { db, bus: ctx.bus, publicUrl: config.publicUrl, sessionIdleMinutes: config.sessionIdleMinutes });
 
+  registerMetrics(app, { db, pool, jobs: ctx.jobs, openSockets: () => app.websocketServer?.clients.size ?? 0 });
+  // Liveness: the process answers. Nothing else, so a slow database never gets a healthy process restarted.
   app.get('/healthz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  // Readiness, for the load balancer: the database answers, carries this code's migrations, and the job runner runs.
+  const ready = readiness({ db, jobs: ctx.jobs });
   app.get('/readyz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async (req, reply) => {
-    try {
-      await sql`SELECT 1`.execute(db);
-      return { status: 'ready' };
-    } catch {
-      return sendProblem(req, reply, 'unavailable', 'problem.unavailable');
-    }
+    const checks = await ready();
+    if (Object.values(checks).every((c) => c === 'ok')) return { status: 'ready', checks };
+    return sendProblem(req, reply, 'unavailable', 'problem.unavailable', {}, { checks });
   });
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -44,6 +44,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   devOutbox: boolean;
+  /** The bearer token of GET /metrics (Prometheus); unset: /metrics answers 404. */
+  metricsToken: string | undefined;
   /** Where photos and attachments are kept: local disk (DATA_DIR/files) or an S3-compatible store. */
   files: FilesConfig;
   /** The card payment provider: the bundled card simulator, Stripe or Vipps MobilePay. */
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom: str(env, 'MAIL_FROM') ?? 'Nettlege <ikke-svar@nettlege.local>',
     devOutbox: bool(env, 'DEV_OUTBOX', nodeEnv !== 'production'),
+    metricsToken: str(env, 'METRICS_TOKEN'),
     files: readFilesConfig(env, dataDir),
     payments,
     video: readVideoConfig(env, dataDir),

@@ -51,7 +51,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const applied = await migrateToLatest(databaseUrl);
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
 
-    const { db } = openDatabase(databaseUrl, log, { useAppRole: await appRoleAvailable(databaseUrl) });
+    const { db, pool } = openDatabase(databaseUrl, log, { useAppRole: await appRoleAvailable(databaseUrl) });
     cleanups.unshift(() => db.destroy());
     if (config.seedDemo) await seedDemo(db, localDate(new Date()));
 
@@ -84,7 +84,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
     const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl, config.devIdpSecret) : undefined;
     if (idp) log.warn({ issuer: idp.issuer }, 'the bundled TEST identity provider is on: not for real patients');
-    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications, payments, files }, idp);
+    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications, payments, files }, idp, pool);
     cleanups.unshift(close);
     await app.listen({ host: config.host, port: config.port });
     log.info({ url: config.publicUrl, startupMs: Date.now() - started, embeddedDatabase: Boolean(embedded) }, 'Nettlege is ready');

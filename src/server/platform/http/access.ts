@@ -1,4 +1,5 @@
 // Who may call a route: every route declares one rule in its config; this file enforces it in one place.
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { StaffRole } from '../db/schema.ts';
@@ -21,7 +22,22 @@ export type Access =
   /** Staff of a clinic the patient in `param` belongs to; every access is written to the audit log. */
   | { kind: 'staffOfPatient'; param: string; action: string; roles?: StaffRole[] }
   /** Development tools (dev outbox), only where they are switched on. */
-  | { kind: 'dev' };
+  | { kind: 'dev' }
+  /** The operator's tools (metrics): `Authorization: Bearer <METRICS_TOKEN>`; absent where no token is set. */
+  | { kind: 'operator' };
+
+export interface AccessSettings {
+  devToolsEnabled: boolean;
+  /** METRICS_TOKEN: the operator's bearer token; undefined switches the operator routes off. */
+  operatorToken: string | undefined;
+}
+
+/** Compares secrets in constant time. */
+export function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 export interface SessionInfo {
   id: string;
@@ -70,7 +86,7 @@ export function requireAccessRules(app: FastifyInstance): RouteRule[] {
   return table;
 }
 
-export async function enforceAccess(request: FastifyRequest, db: Db, devToolsEnabled: boolean): Promise<void> {
+export async function enforceAccess(request: FastifyRequest, db: Db, settings: AccessSettings): Promise<void> {
   const access = accessOf(request);
   // The not-found handler has no route and no rule: it answers 404 to everyone.
   if (!access && request.is404) return;
@@ -80,8 +96,14 @@ export async function enforceAccess(request: FastifyRequest, db: Db, devToolsEna
     case 'public':
       return;
     case 'dev':
-      if (!devToolsEnabled) throw NotFound();
+      if (!settings.devToolsEnabled) throw NotFound();
       return;
+    case 'operator': {
+      if (!settings.operatorToken) throw NotFound();
+      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (!bearer || !sameToken(bearer, settings.operatorToken)) throw Unauthenticated();
+      return;
+    }
     case 'authenticated':
       if (!session) throw Unauthenticated();
       return;

@@ -1,17 +1,18 @@
 // Request-level security: session loading, the access rule of each route, CSRF, security headers and rate limits.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/database.ts';
 import { DomainError } from './errors.ts';
-import { enforceAccess, requireAccessRules, type SessionInfo } from './access.ts';
+import { enforceAccess, requireAccessRules, sameToken, type SessionInfo } from './access.ts';
 
 export interface SecurityOptions {
   db: Db;
   publicUrl: string;
   devToolsEnabled: boolean;
+  /** METRICS_TOKEN; unset: no operator routes. */
+  operatorToken?: string | undefined;
   rateLimitPerMinute: number;
   redisUrl: string | undefined;
   redisPrefix: string;
@@ -19,12 +20,6 @@ export interface SecurityOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export async function registerSecurity(app: FastifyInstance, opts: SecurityOptions): Promise<() => Promise<void>> {
   const https = opts.publicUrl.startsWith('https://');
@@ -69,7 +64,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
         throw new DomainError('csrf', 'problem.csrf');
       }
     }
-    await enforceAccess(request, opts.db, opts.devToolsEnabled);
+    await enforceAccess(request, opts.db, { devToolsEnabled: opts.devToolsEnabled, operatorToken: opts.operatorToken });
   });
 
   const redis = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;

@@ -2,6 +2,7 @@
 import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/database.ts';
+import { currentCorrelationId, withCorrelation } from '../correlation.ts';
 
 export interface QueueDefinition<T extends object> {
   name: string;
@@ -19,6 +20,32 @@ export interface EnqueueOptions {
   tx?: Tx;
   startAfter?: Date;
   singletonKey?: string;
+}
+
+/** Where a job keeps the correlation id of the request or job that enqueued it. */
+const CORRELATION = '_correlationId';
+
+/** The job's data with the current correlation id, so what the job does logs under the id of what caused it. */
+function tagged<T extends object>(data: T): T {
+  const id = currentCorrelationId();
+  return id ? { ...data, [CORRELATION]: id } : data;
+}
+
+function untagged(data: object): { data: object; correlationId: string | undefined } {
+  const { [CORRELATION]: correlationId, ...rest } = data as Record<string, unknown>;
+  return { data: rest, correlationId: typeof correlationId === 'string' ? correlationId : undefined };
+}
+
+/** What waits in each queue, for the operator's metrics. */
+export interface QueueDepth {
+  queue: string;
+  /** Due now and not taken yet (ready, or waiting for a retry that has come due). */
+  ready: number;
+  /** Waiting for a later start (a reminder, a deadline, a retry's back-off). */
+  deferred: number;
+  active: number;
+  /** Seconds the longest-waiting due job has waited since it came due; 0 when none waits. */
+  oldestReadySeconds: number;
 }
 
 /** Jobs fetched at once by one worker. */
@@ -63,7 +90,8 @@ export class JobQueue {
           const results: JobResult[] = [];
           for (const job of jobs) {
             try {
-              await def.handler(job.data, job);
+              const { data, correlationId } = untagged(job.data);
+              await withCorrelation(correlationId ?? job.id, () => def.handler(data, { ...job, data }));
               results.push({ id: job.id, status: 'completed' });
             } catch (err) {
               this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
@@ -79,7 +107,7 @@ export class JobQueue {
 
   async send<T extends object>(name: string, data: T, opts: EnqueueOptions = {}): Promise<string | null> {
     if (!this.definitions.has(name)) throw new Error(`unknown queue ${name}`);
-    return this.boss.send(name, data, {
+    return this.boss.send(name, tagged(data), {
       ...(opts.tx ? { db: fromKysely(opts.tx) } : {}),
       ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
@@ -92,7 +120,7 @@ export class JobQueue {
     if (jobs.length === 0) return;
     await this.boss.insert(
       name,
-      jobs.map((j) => ({ data: j.data, ...(j.startAfter ? { startAfter: j.startAfter } : {}), ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })),
+      jobs.map((j) => ({ data: tagged(j.data), ...(j.startAfter ? { startAfter: j.startAfter } : {}), ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })),
       opts.tx ? { db: fromKysely(opts.tx) } : {},
     );
   }
@@ -101,6 +129,28 @@ export class JobQueue {
   async pending(name: string): Promise<number> {
     const q = await this.boss.getQueue(name);
     return q ? q.queuedCount + q.activeCount : 0;
+  }
+
+  /** Per queue: jobs due and waiting, deferred, active, and how long the oldest due job has waited. */
+  async depths(): Promise<QueueDepth[]> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT name,
+              count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())::int AS ready,
+              count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after > now())::int AS deferred,
+              count(*) FILTER (WHERE state = 'active')::int AS active,
+              coalesce(extract(epoch FROM now() - min(start_after) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())), 0)::float8 AS oldest
+         FROM pgboss.job WHERE state IN ('created', 'retry', 'active') GROUP BY name`,
+    );
+    const byName = new Map(rows.map((r: { name: string; ready: number; deferred: number; active: number; oldest: number }) => [r.name, r]));
+    return [...this.definitions.keys()].map((queue) => {
+      const r = byName.get(queue);
+      return { queue, ready: r?.ready ?? 0, deferred: r?.deferred ?? 0, active: r?.active ?? 0, oldestReadySeconds: r?.oldest ?? 0 };
+    });
+  }
+
+  /** Whether this process's workers run: false before start, after stop, and where workers are off. */
+  get running(): boolean {
+    return this.started;
   }
 
   async stop(): Promise<void> {
