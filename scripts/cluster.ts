@@ -19,6 +19,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PUBLIC_URL = process.env.PUBLIC_URL ?? `http://localhost:${PORT}`;
 const SEED = process.env.DEV_IDP_SECRET ?? randomBytes(16).toString('hex');
+const METRICS_TOKEN = process.env.METRICS_TOKEN ?? randomBytes(16).toString('hex');
 
 const children: ChildProcess[] = [];
 const stop = () => {
@@ -57,7 +58,7 @@ function haproxyBinary(): string {
 
 function startInstance(i: number): ChildProcess {
   const port = PORT + i;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...instanceEnv(i, { port, publicUrl: PUBLIC_URL, databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, seed: SEED }), DATA_DIR: process.env.DATA_DIR ?? path.resolve('data-cluster') };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...instanceEnv(i, { port, publicUrl: PUBLIC_URL, databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, seed: SEED }), METRICS_TOKEN, DATA_DIR: process.env.DATA_DIR ?? path.resolve('data-cluster') };
   const child = spawn(process.execPath, ['src/server/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => console.log(`instance ${i} (port ${port}) exited: ${signal ?? code}`));
   children.push(child);
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   const rest = Array.from({ length: INSTANCES - 1 }, (_, k) => k + 2).map((i) => ({ i, child: startInstance(i) }));
   await Promise.all(rest.map(({ i, child }) => ready(PORT + i, child)));
   console.log(`Nettlege cluster: ${PUBLIC_URL} — ${INSTANCES} instances on ports ${PORT + 1}–${PORT + INSTANCES} behind HAProxy; PostgreSQL ${new URL(DATABASE_URL).host}${new URL(DATABASE_URL).pathname}, Redis ${new URL(REDIS_URL).host}. Ctrl-C stops it.`);
+  console.log(`Metrics of each instance: curl -H 'Authorization: Bearer ${METRICS_TOKEN}' http://localhost:${PORT + 1}/metrics (METRICS_TOKEN)`);
 }
 
 main().catch((err: Error) => {

@@ -1,5 +1,6 @@
 // Seeing it run (issue 12): /metrics for Prometheus behind the operator's token, one correlation id from a request
 // through its logs and the jobs it causes, and a /readyz that tells the load balancer the truth.
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from './server.ts';
@@ -72,6 +73,16 @@ describe('metrics, correlation ids and readiness', () => {
     expect(metric(body, 'nettlege_websockets_open')).toBe(1);
     expect(metric(body, 'nettlege_process_resident_memory_bytes')).toBeGreaterThan(0);
     live.close();
+  });
+
+  it('the Grafana dashboard in the repository asks only for metrics the server gives', async () => {
+    const dashboard = JSON.parse(readFileSync(new URL('../ops/grafana/nettlege-dashboard.json', import.meta.url), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const asked = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => [...t.expr.matchAll(/\bnettlege_[a-z0-9_]+/g)].map((m) => m[0]))));
+    expect(asked.size).toBeGreaterThan(8);
+    const body = await (await scrape(`Bearer ${TOKEN}`)).text();
+    // A labelled counter nothing has counted yet is declared (# TYPE) without a sample.
+    const given = new Set([...body.matchAll(/^(?:# TYPE )?(nettlege_[a-z0-9_]+)[{ ]/gm)].map((m) => m[1]!));
+    expect([...asked].filter((m) => !given.has(m))).toEqual([]);
   });
 
   it('counts an open e-consultation past its deadline as overdue', async () => {
