@@ -4,7 +4,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
 import { openDatabase } from '../src/server/platform/db/database.ts';
-import { startServer, type RunningServer } from '../src/server/server.ts';
+import { startServer, type RunningServer, type StartOptions } from '../src/server/server.ts';
 import { createSession } from '../src/server/identity/sessions.ts';
 import { parseNorwegian } from '../src/shared/national-id.ts';
 import { syntheticNationalId } from '../src/server/demo/synthetic-ids.ts';
@@ -45,7 +45,7 @@ function syntheticPerson(year: number, n: number) {
   return { national_id: id.value, national_id_kind: id.kind, birth_date: id.birthDate };
 }
 
-export async function startBenchWorld(adminUrl: string, patientCount: number): Promise<BenchWorld> {
+export async function startBenchWorld(adminUrl: string, patientCount: number, opts: StartOptions = {}): Promise<BenchWorld> {
   const name = `nettlege_bench_${randomBytes(5).toString('hex')}`;
   await admin(adminUrl, `CREATE DATABASE ${name}`);
   const url = withDatabase(adminUrl, name);
@@ -70,7 +70,7 @@ export async function startBenchWorld(adminUrl: string, patientCount: number): P
       RATE_LIMIT_PER_MINUTE: '100000000',
     });
     // Logs to stderr: stdout is kept for the result line.
-    server = await startServer(config, createLogger(config.logLevel, pino.destination(2)));
+    server = await startServer(config, createLogger(config.logLevel, pino.destination(2)), opts);
     owner = openDatabase(url, pino({ level: 'silent' }), { useAppRole: false, max: 4 }).db;
     const db = owner;
 

@@ -4,13 +4,8 @@
 // BENCH_SECONDS (15), BENCH_PATIENTS (200), BENCH_PICK_AMONG (8: how many of the earliest free times the clients fight over).
 import { percentile, runLoadOnWorker } from './booking-clients.ts';
 import { startBenchWorld } from './booking-setup.ts';
+import { setting } from './settings.ts';
 
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  return n;
-}
 
 const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const clients = setting('BENCH_CLIENTS', 4, 1, 256);

@@ -1,5 +1,5 @@
 // Builds the Fastify app from the platform and the capability plugins. No logic of its own.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type pg from 'pg';
@@ -42,7 +42,7 @@ import { videoLinkSecret } from './video/config.ts';
 
 export type AppContext = CapabilityOptions;
 
-export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions['idp'], pool: pg.Pool): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions['idp'], pool: pg.Pool, extraRoutes?: FastifyPluginAsync): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const { config, db } = ctx;
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -136,6 +136,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   await app.register(exportRoutes, { deps: { db, jobs: ctx.jobs, files: ctx.files, log: ctx.log.child({ capability: 'export' }) } });
   await app.register(gpRoutes, { deps: { db, jobs: ctx.jobs, bus: ctx.bus, notifications: ctx.notifications, log: ctx.log.child({ capability: 'gp' }) }, publicUrl: config.publicUrl });
   await app.register(videoRoutes, ctx);
+  if (extraRoutes) await app.register(extraRoutes);
   await app.register(webRoutes);
   await app.ready();
   return { app, close: closeSecurity };

@@ -1,5 +1,5 @@
 // Starts the whole product in one process: database (embedded or external), migrations, demo data, jobs, HTTP.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/db/embedded.ts';
@@ -38,7 +38,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /** Routes a benchmark adds (registered like every route, behind the same hooks); never set by main.ts. */
+  extraRoutes?: FastifyPluginAsync;
+}
+
+export async function startServer(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningServer> {
   const started = Date.now();
   let embedded: EmbeddedDatabase | undefined;
   const cleanups: Array<() => Promise<void>> = [];
@@ -84,7 +89,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
     const idp = config.devIdpEnabled ? createDevIdp(config.publicUrl, config.devIdpSecret) : undefined;
     if (idp) log.warn({ issuer: idp.issuer }, 'the bundled TEST identity provider is on: not for real patients');
-    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications, payments, files }, idp, pool);
+    const { app, close } = await buildApp({ config, log, db, jobs, bus, notifications, payments, files }, idp, pool, opts.extraRoutes);
     cleanups.unshift(close);
     await app.listen({ host: config.host, port: config.port });
     log.info({ url: config.publicUrl, startupMs: Date.now() - started, embeddedDatabase: Boolean(embedded) }, 'Nettlege is ready');

@@ -134,7 +134,7 @@ export async function bookingRoutes(app: FastifyInstance, opts: { deps: service.
     async (req) => {
       const actor = actorOf(req);
       if (actor.kind === 'patient') {
-        return { appointments: await service.appointmentsOfPatients(deps, await patientsActorMayActFor(db, actor.personId)) };
+        return { appointments: await service.appointmentsOfPatientAndChildren(deps, actor.personId) };
       }
       // The day list: one clinic day in the clinic's zone; each patient on it is an audited access.
       const clinic = (await store.bookingClinic(db, actor.clinicId!))!;

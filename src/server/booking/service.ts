@@ -10,6 +10,8 @@ import { recordAccess } from '../platform/audit.ts';
 import { idempotent, type IdempotentResult } from '../platform/idempotency.ts';
 import type { NotificationService } from '../notifications/service.ts';
 import { mayActFor } from '../identity/service.ts';
+import { localDate } from '../../shared/time.ts';
+import { canActFor } from '../identity/domain.ts';
 import { MAX_REASON_LENGTH, patientMayChange, slotAt, slotSearchEnd, type Slot, type VisitType } from './domain.ts';
 import { offeredSlot } from './availability.ts';
 import { notifyPatient, recipientAmong, scheduleReminders } from './reminders.ts';
@@ -257,7 +259,9 @@ export async function declineVideo(deps: BookingDeps, actor: Actor, id: string, 
 }
 
 /** The patient's own appointments and those of the children they act for. */
-export async function appointmentsOfPatients(deps: BookingDeps, patientIds: string[], now = new Date()): Promise<AppointmentView[]> {
-  const rows = await store.appointmentsOf(deps.db, patientIds);
-  return rows.map((r) => appointmentView(r, now));
+/** A patient's list: their own appointments and those of the children they may act for (by today's age rule). */
+export async function appointmentsOfPatientAndChildren(deps: BookingDeps, personId: string, now = new Date()): Promise<AppointmentView[]> {
+  const today = localDate(now);
+  const rows = await store.appointmentsOfSelfAndChildren(deps.db, personId);
+  return rows.filter((r) => r.patient_id === personId || canActFor(true, r.patient_birth_date, today)).map((r) => appointmentView(r, now));
 }

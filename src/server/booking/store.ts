@@ -1,6 +1,6 @@
 // SQL for booking: clinics' booking settings, availability, appointments. Plain rows out, no decisions.
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db, Tx } from '../platform/db/database.ts';
+import { preparedRows, type Db, type Tx } from '../platform/db/database.ts';
 import type { AppointmentTable, VisitType } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/http/errors.ts';
 import type { AvailabilityRule, Busy } from './domain.ts';
@@ -236,9 +236,22 @@ export async function moveAppointment(tx: Tx, id: string, practitionerId: string
 }
 
 /** Appointments of these patients with clinic and clinician names, newest first. */
-export async function appointmentsOf(db: Db, patientIds: string[]) {
-  if (patientIds.length === 0) return [];
-  return listing(db).where('a.patient_id', 'in', patientIds).orderBy('a.starts_at', 'desc').limit(500).execute();
+/**
+ * A person's own appointments and their children's, in one round trip; each row says whether it is a child's and
+ * the child's birth date, for the caller to apply the age rule (which children a parent may still act for).
+ */
+export async function appointmentsOfSelfAndChildren(db: Db, personId: string) {
+  const query = listing(db)
+    .select('pat.birth_date as patient_birth_date')
+    .where((eb) =>
+      eb.or([
+        eb('a.patient_id', '=', personId),
+        eb('a.patient_id', 'in', eb.selectFrom('guardian_relations').select('child_id').where('guardian_id', '=', personId)),
+      ]),
+    )
+    .orderBy('a.starts_at', 'desc')
+    .limit(500);
+  return preparedRows(db, 'appointments-of-self-and-children', query);
 }
 
 export async function appointmentListing(db: Db | Tx, id: string) {
@@ -251,6 +264,12 @@ export async function dayList(db: Db, clinicId: string, from: Date, to: Date, pr
   return q.orderBy('a.starts_at').execute();
 }
 
+/** Every column of an appointment, by name (see preparedRows). */
+const APPOINTMENT_COLUMNS = [
+  'a.id', 'a.clinic_id', 'a.practitioner_id', 'a.patient_id', 'a.booked_by', 'a.visit_type', 'a.starts_at', 'a.ends_at', 'a.blocked_until', 'a.status', 'a.reason',
+  'a.interpreter_language', 'a.care_category', 'a.video_declined', 'a.source', 'a.version', 'a.created_at', 'a.cancelled_at', 'a.cancelled_by',
+] as const;
+
 function listing(db: Db | Tx) {
   return db
     .selectFrom('appointments as a')
@@ -258,11 +277,11 @@ function listing(db: Db | Tx) {
     .innerJoin('practitioners as pr', 'pr.id', 'a.practitioner_id')
     .innerJoin('persons as doc', 'doc.id', 'pr.person_id')
     .innerJoin('persons as pat', 'pat.id', 'a.patient_id')
-    .selectAll('a')
+    .select(APPOINTMENT_COLUMNS)
     .select(['c.name as clinic_name', 'c.time_zone', 'c.phone as clinic_phone', 'c.cancel_cutoff_hours', 'c.address as clinic_address', 'doc.name as practitioner_name', 'pat.name as patient_name']);
 }
 
-export type AppointmentListing = Awaited<ReturnType<typeof appointmentsOf>>[number];
+export type AppointmentListing = NonNullable<Awaited<ReturnType<typeof appointmentListing>>>;
 
 /** A booked, coming video appointment becomes another visit type; the time, and the reminders keyed by its version, stay. */
 export async function changeVideoVisitType(tx: Tx, appointmentId: string, visitType: Exclude<VisitType, 'video'>) {

@@ -1,6 +1,6 @@
 // Opens the application's Kysely connection pool; every connection acts as the restricted role nettlege_app.
 import pg from 'pg';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Compilable, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from './schema.ts';
 
@@ -38,7 +38,24 @@ export function openDatabase(connectionString: string, log: Logger, opts: { useA
       client.query('SET ROLE nettlege_app').catch((err: Error) => log.error({ err: err.message }, 'SET ROLE nettlege_app failed'));
     });
   }
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return { db, pool };
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * Runs a hot read as a named prepared statement: PostgreSQL plans it once per connection instead of on every call
+ * (a five-table join spends most of its time being planned). Give each query shape its own name, and name its
+ * columns rather than `a.*`: a cached plan refuses to change its result's row type, which a column added by a
+ * migration during a rolling upgrade would otherwise do.
+ */
+export async function preparedRows<R>(db: Db, name: string, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  const pool = pools.get(db);
+  if (!pool) return (await db.executeQuery(compiled)).rows;
+  return (await pool.query({ name, text: compiled.sql, values: compiled.parameters as unknown[] })).rows as R[];
 }
 
 const DEADLOCK = '40P01';
