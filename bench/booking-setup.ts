@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../src/server/config.ts';
 import { createLogger } from '../src/server/platform/logger.ts';
-import { openDatabase } from '../src/server/platform/db/database.ts';
+import { openDatabase, type Db } from '../src/server/platform/db/database.ts';
 import { startServer, type RunningServer, type StartOptions } from '../src/server/server.ts';
 import { createSession } from '../src/server/identity/sessions.ts';
 import { parseNorwegian } from '../src/shared/national-id.ts';
@@ -45,6 +45,44 @@ function syntheticPerson(year: number, n: number) {
   return { national_id: id.value, national_id_kind: id.kind, birth_date: id.birthDate };
 }
 
+/**
+ * The benchmarks' clinic: open every day around the clock (clinicians in shifts, 5-minute video slots, so no instant is
+ * offered twice) and `patientCount` synthetic patients with phone numbers.
+ */
+export async function seedBenchClinic(db: Db, patientCount: number): Promise<{ clinicId: string; patientIds: string[]; nationalIds: string[]; clinicianNationalIds: Array<{ nationalId: string; hpr: string }> }> {
+  const clinic = await db
+    .insertInto('clinics')
+    .values({ name: 'Benkeby legesenter', org_number: '900000001', kind: 'private', time_zone: 'Europe/Oslo', phone: '+47 22 99 99 99', services: ['booking'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const clinicians = await db.insertInto('persons').values(SHIFTS.map((_, i) => ({ ...syntheticPerson(1960, i), name: `Benk lege ${i + 1}` }))).returning('id').execute();
+  const practitioners = await db
+    .insertInto('practitioners')
+    .values(clinicians.map((c, i) => ({ person_id: c.id, hpr_number: String(9_000_001 + i), profession: 'doctor' as const })))
+    .returning(['id', 'person_id'])
+    .execute();
+  await db.insertInto('staff_roles').values(practitioners.map((p) => ({ person_id: p.person_id, clinic_id: clinic.id, role: 'clinician' as const }))).execute();
+  await db
+    .insertInto('availability_rules')
+    .values(practitioners.flatMap((p, i) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      clinic_id: clinic.id, practitioner_id: p.id, weekday, start_time: SHIFTS[i]![0], end_time: SHIFTS[i]![1],
+      visit_types: ['video' as const], slot_minutes: 5, buffer_minutes: 0, valid_from: localDate(new Date()),
+    }))))
+    .execute();
+
+  const people = await db
+    .insertInto('persons')
+    .values(Array.from({ length: patientCount }, (_, i) => ({ ...syntheticPerson(1930, i), name: `Benk pasient ${i + 1}`, phone: `+479${String(5_000_000 + i).padStart(7, '0')}` })))
+    .returning('id')
+    .execute();
+  return {
+    clinicId: clinic.id,
+    patientIds: people.map((p) => p.id),
+    nationalIds: Array.from({ length: patientCount }, (_, i) => syntheticPerson(1930, i).national_id),
+    clinicianNationalIds: SHIFTS.map((_, i) => ({ nationalId: syntheticPerson(1960, i).national_id, hpr: String(9_000_001 + i) })),
+  };
+}
+
 export async function startBenchWorld(adminUrl: string, patientCount: number, opts: StartOptions = {}): Promise<BenchWorld> {
   const name = `nettlege_bench_${randomBytes(5).toString('hex')}`;
   await admin(adminUrl, `CREATE DATABASE ${name}`);
@@ -74,35 +112,11 @@ export async function startBenchWorld(adminUrl: string, patientCount: number, op
     owner = openDatabase(url, pino({ level: 'silent' }), { useAppRole: false, max: 4 }).db;
     const db = owner;
 
-    const clinic = await db
-      .insertInto('clinics')
-      .values({ name: 'Benkeby legesenter', org_number: '900000001', kind: 'private', time_zone: 'Europe/Oslo', phone: '+47 22 99 99 99', services: ['booking'] })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const clinicians = await db.insertInto('persons').values(SHIFTS.map((_, i) => ({ ...syntheticPerson(1960, i), name: `Benk lege ${i + 1}` }))).returning('id').execute();
-    const practitioners = await db
-      .insertInto('practitioners')
-      .values(clinicians.map((c, i) => ({ person_id: c.id, hpr_number: String(9_000_001 + i), profession: 'doctor' as const })))
-      .returning(['id', 'person_id'])
-      .execute();
-    await db.insertInto('staff_roles').values(practitioners.map((p) => ({ person_id: p.person_id, clinic_id: clinic.id, role: 'clinician' as const }))).execute();
-    await db
-      .insertInto('availability_rules')
-      .values(practitioners.flatMap((p, i) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-        clinic_id: clinic.id, practitioner_id: p.id, weekday, start_time: SHIFTS[i]![0], end_time: SHIFTS[i]![1],
-        visit_types: ['video' as const], slot_minutes: 5, buffer_minutes: 0, valid_from: localDate(new Date()),
-      }))))
-      .execute();
-
-    const people = await db
-      .insertInto('persons')
-      .values(Array.from({ length: patientCount }, (_, i) => ({ ...syntheticPerson(1930, i), name: `Benk pasient ${i + 1}`, phone: `+479${String(5_000_000 + i).padStart(7, '0')}` })))
-      .returning('id')
-      .execute();
+    const { clinicId, patientIds: people } = await seedBenchClinic(db, patientCount);
     const timeouts = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
     const patients: Patient[] = [];
-    for (const p of people) {
-      const token = await createSession(db, timeouts, { personId: p.id, kind: 'patient', clinicId: null, language: 'nb' });
+    for (const id of people) {
+      const token = await createSession(db, timeouts, { personId: id, kind: 'patient', clinicId: null, language: 'nb' });
       const cookie = `nettlege_session=${token}`;
       // The CSRF token comes the way the web app gets it: from the session endpoint.
       const session = (await (await fetch(`${server.url}/api/session`, { headers: { cookie } })).json()) as { csrfToken?: string };
@@ -114,7 +128,7 @@ export async function startBenchWorld(adminUrl: string, patientCount: number, op
     const running = server;
     return {
       server: running,
-      clinicId: clinic.id,
+      clinicId,
       patients,
       async doubleBookings() {
         const r = await ownerDb
@@ -129,7 +143,7 @@ export async function startBenchWorld(adminUrl: string, patientCount: number, op
         return Number(r.n);
       },
       async bookedCount() {
-        const r = await ownerDb.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('clinic_id', '=', clinic.id).where('status', '=', 'booked').executeTakeFirstOrThrow();
+        const r = await ownerDb.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('clinic_id', '=', clinicId).where('status', '=', 'booked').executeTakeFirstOrThrow();
         return Number(r.n);
       },
       async close() {
