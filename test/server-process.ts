@@ -10,6 +10,8 @@ export interface ServerProcessOptions {
   databaseUrl: string;
   /** More settings (a payment provider, …); undefined removes a variable inherited from this process. */
   env?: Record<string, string | undefined>;
+  /** Where the server's source is (another version's, for the rolling-upgrade test); this checkout by default. */
+  cwd?: string;
 }
 
 export const processUrl = (port: number) => `http://127.0.0.1:${port}`;
@@ -23,7 +25,7 @@ export async function startServerProcess(o: ServerProcessOptions): Promise<Child
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const child = spawn(process.execPath, ['src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'], ...(o.cwd ? { cwd: o.cwd } : {}) });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   for (const t0 = Date.now(); ; ) {

@@ -16,7 +16,31 @@ export function knownMigrations(): string[] {
     .sort();
 }
 
+/**
+ * During a rolling upgrade a newer version may already have migrated the database: migrations only add, so this
+ * version can run on it as long as every migration it knows is applied. It then migrates nothing (Kysely's migrator
+ * would refuse a database with migrations it does not know).
+ */
+async function migratedByNewerVersion(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const exists = await client.query(`SELECT to_regclass('kysely_migration') IS NOT NULL AS ok`);
+    if (!exists.rows[0].ok) return false;
+    const applied = new Set((await client.query<{ name: string }>('SELECT name FROM kysely_migration')).rows.map((r) => r.name));
+    const known = knownMigrations();
+    const unknown = [...applied].filter((n) => !known.includes(n));
+    if (unknown.length === 0) return false;
+    const missing = known.filter((n) => !applied.has(n));
+    if (missing.length) throw new Error(`the database has migrations this version does not know (${unknown.join(', ')}) but lacks some it needs (${missing.join(', ')})`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function migrateToLatest(connectionString: string): Promise<string[]> {
+  if (await migratedByNewerVersion(connectionString)) return [];
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 1 }) }) });
   try {
     const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
