@@ -12,11 +12,19 @@ import { startServerProcess } from './server-process.ts';
 export interface TestCluster {
   url: string;
   instances: ChildProcess[];
+  /** Each instance's own port, in the order of `instances` (for reaching one instance past HAProxy). */
+  ports: number[];
   proxy: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function startCluster(o: { databaseUrl: string; instances?: number; redisUrl?: string | undefined }): Promise<TestCluster> {
+export async function startCluster(o: {
+  databaseUrl: string;
+  instances?: number;
+  redisUrl?: string | undefined;
+  /** More settings for every instance (SMPP_URL, SMTP_URL, …), over the cluster's own. */
+  env?: Record<string, string>;
+}): Promise<TestCluster> {
   const n = o.instances ?? 3;
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -24,7 +32,7 @@ export async function startCluster(o: { databaseUrl: string; instances?: number;
   for (let i = 0; i < n; i++) ports.push(await freePort());
   const seed = randomBytes(12).toString('hex');
   // Every client comes from 127.0.0.1 through HAProxy: the per-address login limit is lifted as the request limit is.
-  const env = (i: number) => ({ ...instanceEnv(i, { port: ports[i - 1]!, publicUrl: url, databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, seed }), LOGIN_RATE_LIMIT_PER_MINUTE: '100000' });
+  const env = (i: number) => ({ ...instanceEnv(i, { port: ports[i - 1]!, publicUrl: url, databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, seed }), LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...o.env });
   const instances: ChildProcess[] = [];
   // The first migrates and seeds the database; then the others.
   instances.push(await startServerProcess({ port: ports[0]!, databaseUrl: o.databaseUrl, env: env(1) }));
@@ -46,6 +54,7 @@ export async function startCluster(o: { databaseUrl: string; instances?: number;
   return {
     url,
     instances,
+    ports,
     proxy,
     async stop() {
       for (const c of [...instances, proxy]) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

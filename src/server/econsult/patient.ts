@@ -3,6 +3,7 @@ import { DomainError, Invalid, NotFound } from '../platform/http/errors.ts';
 import { recordAccess } from '../platform/audit.ts';
 import { mayActFor, patientsActorMayActFor } from '../identity/service.ts';
 import { retryingTransaction, type Tx } from '../platform/db/database.ts';
+import { idempotent } from '../platform/idempotency.ts';
 import { cleanAnswers, flagsFor, screeningOutcome, validateAnswers, type Answers } from '../../shared/econsult/questionnaire.ts';
 import { questionnaire, screening } from './questionnaires/catalogue.ts';
 import { canMove, dueAt, priceRule } from './domain.ts';
@@ -38,7 +39,8 @@ export function offeredReason(clinic: store.EconsultClinic, reasonId: string) {
 }
 
 /** Starts a draft. The screening is checked here too: a client that skips the first screen gets no case. */
-export async function startCase(deps: EconsultDeps, actor: Actor, input: { clinicId: string; patientId: string; screening: Record<string, boolean> }): Promise<store.CaseRow> {
+/** Starts a draft; a repeat with the same Idempotency-Key (a retry after a lost answer) gets the same draft, not a second. */
+export async function startCase(deps: EconsultDeps, actor: Actor, input: { clinicId: string; patientId: string; screening: Record<string, boolean> }, idempotencyKey?: string): Promise<store.CaseRow> {
   const clinic = await offeringClinic(deps, input.clinicId);
   const guardian = input.patientId !== actor.personId;
   if (guardian && !(await mayActFor(deps.db, actor.personId, input.patientId))) throw new DomainError('forbidden', 'problem.cannot-act-for');
@@ -47,14 +49,16 @@ export async function startCase(deps: EconsultDeps, actor: Actor, input: { clini
   const outcome = screeningOutcome(s, input.screening);
   if (outcome === 'stop') throw Invalid('problem.econsult-emergency');
   if (outcome === 'incomplete') throw Invalid('problem.econsult-screening-incomplete');
-  const row = await retryingTransaction(deps.db, async (tx) => {
+  const started = await idempotent(deps.db, { personId: actor.personId, scope: 'econsult.start', key: idempotencyKey, request: input }, async (tx) => {
     const draft = await store.insertDraft(tx, { clinicId: clinic.id, patientId: input.patientId, submittedBy: actor.personId, screeningVersion: s.version });
     if (guardian) {
       await recordAccess(tx, { actorPersonId: actor.personId, actorKind: 'guardian', subjectPersonId: input.patientId, clinicId: clinic.id, action: 'econsult.start', reason: 'parent acting for child', requestId: actor.requestId });
     }
     await scheduleDraftPurge(deps, tx, draft);
-    return draft;
+    return { status: 201, body: { id: draft.id } };
   });
+  const row = await store.caseById(deps.db, started.body.id);
+  if (!row) throw NotFound();
   return row;
 }
 

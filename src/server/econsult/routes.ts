@@ -92,11 +92,12 @@ export async function econsultRoutes(app: FastifyInstance, opts: { deps: Econsul
           required: ['clinicId', 'screening'],
           properties: { clinicId: uuid, patientId: uuid, screening: { type: 'object', maxProperties: 40, additionalProperties: { type: 'boolean' } } },
         },
+        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 8, maxLength: 200 } } },
         response: { 201: anyObject },
       },
     },
     async (req, reply) => {
-      const row = await patient.startCase(deps, actorOf(req), { clinicId: req.body.clinicId, patientId: req.body.patientId ?? req.subjectId!, screening: req.body.screening });
+      const row = await patient.startCase(deps, actorOf(req), { clinicId: req.body.clinicId, patientId: req.body.patientId ?? req.subjectId!, screening: req.body.screening }, req.headers['idempotency-key'] as string | undefined);
       return reply.code(201).send(await caseView(deps.db, row));
     },
   );
