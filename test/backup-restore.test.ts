@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
 import { backUp } from '../src/server/platform/backup/backup.ts';
-import { migrateTo } from '../src/server/platform/backup/levels.ts';
+import { migrateTo } from '../src/server/platform/db/migrate.ts';
 import { knownMigrations } from '../src/server/platform/db/migrate.ts';
 import { restoreFromBackup } from '../src/server/platform/backup/restore.ts';
 import { SKIPPED } from '../src/server/platform/backup/tables.ts';

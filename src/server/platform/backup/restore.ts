@@ -5,12 +5,12 @@ import { PgBoss, getConstructionPlans } from 'pg-boss';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import { knownMigrations, migrateToLatest } from '../db/migrate.ts';
+import { knownMigrations, migrateTo, migrateToLatest } from '../db/migrate.ts';
 import { megabytes, type Say } from './backup.ts';
 import { openBackupDatabase } from './connection.ts';
 import { readPgbossVersion } from './dump.ts';
 import { assertEmptyStore, restoreFiles } from './files.ts';
-import { levelProblem, migrateTo } from './levels.ts';
+import { levelProblem } from './levels.ts';
 import { RestoreRefusedError, assertRestorableTarget, loadDatabase } from './load.ts';
 import { readManifest, verifyBackup, type Manifest } from './manifest.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promises as fs, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import { FileMigrationProvider, Migrator } from 'kysely/migration';
+import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
 
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../migrations');
 
@@ -41,10 +41,18 @@ async function migratedByNewerVersion(connectionString: string): Promise<boolean
 
 export async function migrateToLatest(connectionString: string): Promise<string[]> {
   if (await migratedByNewerVersion(connectionString)) return [];
+  return withMigrator(connectionString, (m) => m.migrateToLatest());
+}
+
+/** Migrates up to exactly `last` (a restore loads a backup's rows into the schema they came from). */
+export async function migrateTo(connectionString: string, last: string): Promise<string[]> {
+  return withMigrator(connectionString, (m) => m.migrateTo(last));
+}
+
+async function withMigrator(connectionString: string, run: (m: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 1 }) }) });
   try {
-    const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await run(new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) }));
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   } finally {
