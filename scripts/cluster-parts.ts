@@ -1,10 +1,23 @@
 // The parts of a cluster on one machine, shared by `npm run cluster` and the cluster's tests: HAProxy's configuration,
 // and each instance's settings (the first runs the test identity provider, the others log in through it).
 import { devIdpClientSecret } from '../src/server/identity/devidp/provider.ts';
+import { message } from '../src/server/platform/http/messages.ts';
+import { PROBLEM_BASE } from '../src/server/platform/http/problem.ts';
+
+/**
+ * What HAProxy answers itself when no instance can (all failing /readyz while the database is down, a connection lost
+ * with a killed instance, a timeout): the same 503 problem+json the instances give, never its own HTML page.
+ */
+function problemAnswers(): string[] {
+  const body = (status: number) =>
+    JSON.stringify({ type: `${PROBLEM_BASE}unavailable`, title: message('en', 'problem.unavailable'), status, detail: message('nb', 'problem.unavailable') });
+  const quoted = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return [502, 503, 504].map((status) => `  http-error status ${status} content-type "application/problem+json; charset=utf-8" hdr Content-Language nb string ${quoted(body(status))}`);
+}
 
 /** HAProxy's configuration: round robin over the instances by /readyz, /dev-idp to the first, WebSockets tunnelled. */
 export function haproxyConfig(o: { port: number; instancePorts: readonly number[] }): string {
-  const servers = o.instancePorts.map((p, k) => `  server instance-${k + 1} 127.0.0.1:${p} check inter 1s fall 2 rise 1`);
+  const servers = o.instancePorts.map((p, k) => `  server instance-${k + 1} 127.0.0.1:${p} check inter 1s downinter 500ms fall 2 rise 1`);
   return [
     'global',
     '  maxconn 8000',
@@ -17,6 +30,7 @@ export function haproxyConfig(o: { port: number; instancePorts: readonly number[
     '  timeout tunnel 1h',
     '  retries 2',
     '  option redispatch',
+    ...problemAnswers(),
     'frontend nettlege',
     `  bind 127.0.0.1:${o.port}`,
     '  acl idp path_beg /dev-idp',
