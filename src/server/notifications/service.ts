@@ -12,8 +12,12 @@ import { renderNotification, type RenderParams, type TemplateName, type Template
 
 export const SEND_QUEUE = 'notification.send';
 export const RECEIPT_QUEUE = 'notification.receipt';
-/** Tries of a send job, the first included; spread over about ten minutes by pg-boss's backoff. */
-export const SEND_TRIES = 6;
+/**
+ * Tries of a send job, the first included: 5–10 s after the first, doubling to at most a minute apart, for about a day.
+ * A counterpart back after a long outage gets what waited within a minute; past a day a notice is failed, not sent.
+ */
+export const SEND_TRIES = 24 * 60;
+const SEND_RETRY_DELAY_MAX_SECONDS = 60;
 const RECEIPT_TRIES = 5;
 /**
  * How long a claim ('sending') is honoured. Longer than any one attempt can take (bind wait + submit timeout + the
@@ -121,7 +125,8 @@ export class NotificationService {
     this.jobs.define<SendJobData>({
       name: SEND_QUEUE,
       retryLimit: SEND_TRIES,
-      retryDelaySeconds: 10,
+      retryDelaySeconds: 5,
+      retryDelayMaxSeconds: SEND_RETRY_DELAY_MAX_SECONDS,
       expireInSeconds: LEASE_SECONDS,
       handler: (data, job) => this.runSendJob(data, job),
     });

@@ -111,6 +111,23 @@ describe('the session', () => {
     }
   });
 
+  it('while the SMSC is down and the next connection attempt is further off than the bind wait, a send fails at once', async () => {
+    const nobody = new SmppChannel({ url: `smpp://127.0.0.1:${await freePort()}`, systemId: 'n', password: 'p', sender: 'Nettlege', log, bindWaitMs: 500, reconnectMinMs: 10_000 });
+    await nobody.start();
+    try {
+      // The first connection is being made: the send waits for it, the SMSC refuses it, the wait runs out.
+      await expect(nobody.send({ to: '+4791234567', text: 'x', reference: 'r' })).rejects.toThrow(/within 500 ms/);
+      // The next attempt is 5–10 s away: no point waiting.
+      const t0 = Date.now();
+      const err = await nobody.send({ to: '+4791234567', text: 'x', reference: 'r' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransientChannelError);
+      expect((err as Error).message).toMatch(/SMSC not reachable: next connection attempt in \d+ s/);
+      expect(Date.now() - t0).toBeLessThan(250);
+    } finally {
+      await nobody.stop();
+    }
+  });
+
   it('unbinds on stop', async () => {
     const other = new SmppChannel({ url: smsc.url, systemId: 'nettlege', password: 'secret', sender: 'Nettlege', log });
     await other.start();

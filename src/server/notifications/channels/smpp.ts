@@ -54,6 +54,8 @@ export class SmppChannel implements SmsChannel {
   private stopped = true;
   private failures = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** When the reconnect timer fires (Date.now() ms); meaningful while there is no session. */
+  private reconnectAt = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private readonly waiters = new Set<Waiter>();
   /** Submits on the current session still waiting for submit_sm_resp: a closed session fails them. */
@@ -172,6 +174,12 @@ export class SmppChannel implements SmsChannel {
   private boundSession(): Promise<Session> {
     if (this.bound && this.session) return Promise.resolve(this.session);
     if (this.stopped) return Promise.reject(new TransientChannelError('SMPP channel is not started'));
+    // The last connection failed and the next attempt is further off than the bind wait: fail now rather than hold a
+    // notification worker (and the e-mails queued behind it) for the whole wait on every try while the SMSC is down.
+    const nextAttemptMs = this.reconnectAt - Date.now();
+    if (!this.session && nextAttemptMs > this.opts.bindWaitMs) {
+      return Promise.reject(new TransientChannelError(`SMSC not reachable: next connection attempt in ${Math.ceil(nextAttemptMs / 1000)} s`));
+    }
     return new Promise<Session>((resolve, reject) => {
       const waiter: Waiter = {
         resolve: (s) => {
@@ -248,7 +256,9 @@ export class SmppChannel implements SmsChannel {
     if (wasBound) this.log.warn('SMPP session closed: reconnecting');
     const base = Math.min(this.opts.reconnectMaxMs, this.opts.reconnectMinMs * 2 ** this.failures);
     this.failures = Math.min(this.failures + 1, 16);
-    this.reconnectTimer = setTimeout(() => this.connect(), base / 2 + (Math.random() * base) / 2);
+    const delay = base / 2 + (Math.random() * base) / 2;
+    this.reconnectAt = Date.now() + delay;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
   private onDeliverSm(session: Session, pdu: PDU): void {

@@ -9,6 +9,8 @@ export interface QueueDefinition<T extends object> {
   /** Retries after the first try (pg-boss counts retries, not tries). */
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** The back-off's ceiling: retries of a long failure stay this far apart at most (default: no ceiling). */
+  retryDelayMaxSeconds?: number;
   expireInSeconds?: number;
   /** Jobs of this queue worked at once in this process (1 unless a queue's jobs are many and mostly waiting). */
   concurrency?: number;
@@ -74,12 +76,11 @@ export class JobQueue {
   async start(): Promise<void> {
     await this.boss.start();
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, {
-        retryLimit: def.retryLimit ?? 5,
-        retryDelay: def.retryDelaySeconds ?? 10,
-        retryBackoff: true,
-        expireInSeconds: def.expireInSeconds ?? 120,
-      });
+      const options = { retryLimit: def.retryLimit ?? 5, retryDelay: def.retryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: def.expireInSeconds ?? 120 };
+      const cap = def.retryDelayMaxSeconds;
+      await this.boss.createQueue(def.name, cap === undefined ? options : { ...options, retryDelayMax: cap });
+      // createQueue leaves an existing queue as it was: the update brings a changed definition to a database that has the queue.
+      await this.boss.updateQueue(def.name, { ...options, retryDelayMax: cap ?? null });
       if (!this.runWorkers) continue;
       // Up to BATCH jobs per fetch, each settled on its own (one failing job is retried alone), and while fetches come
       // back full the worker fetches again at once: a backlog is worked at the handlers' speed, not one job per poll.
