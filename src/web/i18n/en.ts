@@ -298,6 +298,7 @@ export const en: Catalogue = {
   // Drop-in: /drop-in for patients, /ansatt/drop-in for staff; live pages.
   'nav.dropin': 'Drop-in',
   'live.reconnecting': 'Not live – trying to reconnect',
+  'live.delayed': 'This page is not updating automatically right now. It catches up when the connection is back, or you can reload it.',
   'live.refused': 'This page no longer updates by itself. Reload it to see changes.',
   'dropin.title': 'Drop-in',
   'dropin.noClinics': 'No clinic offers drop-in in Nettlege right now.',

@@ -296,6 +296,7 @@ export const nb = {
   // Drop-in: /drop-in for patients, /ansatt/drop-in for staff; live pages.
   'nav.dropin': 'Drop-in',
   'live.reconnecting': 'Ikke live – prøver å koble til igjen',
+  'live.delayed': 'Siden oppdateres ikke automatisk akkurat nå. Den henter det siste når forbindelsen er tilbake, eller du kan laste den inn på nytt.',
   'live.refused': 'Siden oppdateres ikke av seg selv. Last inn siden på nytt for å se endringer.',
   'dropin.title': 'Drop-in',
   'dropin.noClinics': 'Ingen legekontor har drop-in i Nettlege nå.',

@@ -298,6 +298,7 @@ export const nn: Catalogue = {
   // Drop-in: /drop-in for patients, /ansatt/drop-in for staff; live pages.
   'nav.dropin': 'Drop-in',
   'live.reconnecting': 'Ikkje live – prøver å kople til igjen',
+  'live.delayed': 'Sida vert ikkje oppdatert automatisk akkurat no. Ho hentar det siste når sambandet er tilbake, eller du kan laste ho inn på nytt.',
   'live.refused': 'Sida vert ikkje oppdatert av seg sjølv. Last inn sida på nytt for å sjå endringar.',
   'dropin.title': 'Drop-in',
   'dropin.noClinics': 'Ingen legekontor har drop-in i Nettlege no.',

@@ -298,6 +298,7 @@ export const sv: Catalogue = {
   // Drop-in: /drop-in for patients, /ansatt/drop-in for staff; live pages.
   'nav.dropin': 'Drop-in',
   'live.reconnecting': 'Inte live – försöker ansluta igen',
+  'live.delayed': 'Sidan uppdateras inte automatiskt just nu. Den hämtar det senaste när anslutningen är tillbaka, eller så kan du ladda om den.',
   'live.refused': 'Sidan uppdateras inte automatiskt. Ladda om sidan för att se ändringar.',
   'dropin.title': 'Drop-in',
   'dropin.noClinics': 'Ingen mottagning har drop-in i Nettlege just nu.',

@@ -85,6 +85,29 @@ describe('a live topic', () => {
     expect(h.timers.at(-1)!.ms).toBe(1000);
   });
 
+  it('is delayed while the server says other instances\' changes cannot reach it, live again when they can; a new socket starts out live', () => {
+    const h = harness('video:room:r1', true);
+    h.sockets[0]!.open();
+    // Told before the subscription is confirmed: the subscription is then delayed, not live.
+    h.sockets[0]!.receive({ type: 'live', live: false });
+    expect(h.statuses).toEqual(['connecting']);
+    h.sockets[0]!.receive({ type: 'subscribed', topic: h.topic });
+    expect(h.statuses.at(-1)).toBe('delayed');
+    // Still subscribed: stream messages go out, and the message is not taken for a stream message.
+    expect(h.connection.send({ chat: { room: 'r1', text: 'Hei' } })).toBe(true);
+    expect(h.streamed).toEqual([]);
+    h.sockets[0]!.receive({ type: 'live', live: true });
+    expect(h.statuses.at(-1)).toBe('live');
+    h.sockets[0]!.receive({ type: 'live', live: false });
+    expect(h.statuses.at(-1)).toBe('delayed');
+    h.sockets[0]!.drop();
+    expect(h.statuses.at(-1)).toBe('reconnecting');
+    h.timers[0]!.run();
+    h.sockets[1]!.open();
+    h.sockets[1]!.receive({ type: 'subscribed', topic: h.topic });
+    expect(h.statuses.at(-1)).toBe('live');
+  });
+
   it('does not try again after the server refuses the topic', () => {
     const h = harness();
     h.sockets[0]!.open();

@@ -2,10 +2,12 @@
 // No React here, so the reconnect rules can be tested with a fake socket.
 
 /**
- * 'connecting' before the first subscription; 'live' while subscribed; 'reconnecting' after a loss; 'refused' when the
- * server said no to the topic; 'ended' when the server closed the socket because the session ended (logged out, timed out).
+ * 'connecting' before the first subscription; 'live' while subscribed; 'delayed' while subscribed but the server says
+ * changes made through its other instances cannot reach it (its Redis is away): the page may be out of date until it is
+ * 'live' again; 'reconnecting' after a loss; 'refused' when the server said no to the topic; 'ended' when the server
+ * closed the socket because the session ended (logged out, timed out).
  */
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused' | 'ended';
+export type LiveStatus = 'connecting' | 'live' | 'delayed' | 'reconnecting' | 'refused' | 'ended';
 
 /** A message from the server; `type` names its shape (e.g. 'dropin.position'), `topic` the subscription it belongs to. */
 export interface LiveMessage {
@@ -78,21 +80,30 @@ export function openLiveTopic(options: LiveOptions): LiveConnection {
   let stopped = false;
   let refused = false;
   let subscribed = false;
+  /** What the server last said of its own bus ({"type":"live","live":…}); a new socket starts out live. */
+  let serverLive = true;
+  const subscribedStatus = (): LiveStatus => (serverLive ? 'live' : 'delayed');
 
   function connect(): void {
     timer = null;
     const current = createSocket(options.url);
     socket = current;
+    serverLive = true;
     current.onopen = () => current.send(JSON.stringify({ subscribe: topic }));
     current.onmessage = (event) => {
       const message = parse(event.data);
+      if (message && message.type === 'live' && message.topic === undefined) {
+        serverLive = message.live !== false;
+        if (subscribed) onStatus(subscribedStatus());
+        return;
+      }
       if (message && message.topic === undefined && options.onStream) return options.onStream(message);
       if (!message || message.topic !== topic) return;
       if (message.type === 'subscribed') {
         // Only a subscription that worked resets the backoff: a socket that opens and is refused must not loop fast.
         attempt = 0;
         subscribed = true;
-        onStatus('live');
+        onStatus(subscribedStatus());
       } else if (message.type === 'error') {
         if (PERMANENT_REFUSALS.has(message.code ?? '')) {
           refused = true;

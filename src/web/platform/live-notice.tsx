@@ -5,7 +5,8 @@ import type { LiveStatus } from './live-connection.ts';
 
 export function LiveNotice({ status }: { status: LiveStatus }) {
   const t = useT();
-  const text = status === 'reconnecting' ? t('live.reconnecting') : status === 'refused' || status === 'ended' ? t('live.refused') : null;
+  const text =
+    status === 'reconnecting' ? t('live.reconnecting') : status === 'delayed' ? t('live.delayed') : status === 'refused' || status === 'ended' ? t('live.refused') : null;
   return (
     <div role="status" className="nl-form__status">
       {text && (

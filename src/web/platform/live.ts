@@ -29,9 +29,14 @@ export function useLiveChannel(topic: string | null, onMessage: (message: LiveMe
   const queryClient = useQueryClient();
   const withStreams = Boolean(onStream);
 
+  const previous = useRef<LiveStatus>(status);
   useEffect(() => {
+    const was = previous.current;
+    previous.current = status;
     // The session is over: let the page (RequireSession) and the header learn it, and offer the login.
     if (status === 'ended') void queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
+    // Live again after a gap in which changes may have gone unannounced: what the page shows is fetched afresh.
+    if (status === 'live' && (was === 'delayed' || was === 'reconnecting')) void queryClient.invalidateQueries();
   }, [status, queryClient]);
 
   useEffect(() => {

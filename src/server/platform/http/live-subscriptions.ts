@@ -1,6 +1,7 @@
 // The open live sockets of this process and what each subscribed to: one bus subscription per bus topic, shared by all
 // sockets; recomputation coalesced per subscription; streams (e.g. video signaling) passed on as they come, in order;
-// heartbeat pings, and sockets of ended sessions (or guests no longer let in) closed.
+// heartbeat pings, and sockets of ended sessions (or guests no longer let in) closed; each socket told when the bus
+// stops and starts carrying other instances' events.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
@@ -36,6 +37,9 @@ const HEARTBEAT_CONCURRENCY = 8;
  * change with time: an event published on another instance while its own Redis link was down is never seen here.
  */
 const FULL_SWEEP_EVERY = 20;
+/** What a socket is told when the bus goes away and comes back; a message without a topic, for the whole socket. */
+const NOT_LIVE = { type: 'live', live: false } as const;
+const LIVE = { type: 'live', live: true } as const;
 /** Custom close code: the client sent far more messages than a page needs. */
 export const CLOSE_TOO_MANY_MESSAGES = 1008;
 /** Custom close code: the session behind the socket has ended or expired; log in again. */
@@ -102,10 +106,15 @@ export class LiveSubscriptions {
   /** One pair of listeners for all sockets (ws calls them with the socket as `this`): none is made per socket. */
   private readonly onPong: (this: LiveSocket) => void;
   private readonly onClose: (this: LiveSocket) => void;
+  private readonly stopWatching: () => void;
+  /** What the sockets were last told of the bus (a socket assumes live until told otherwise). */
+  private saidLive: boolean;
 
   constructor(bus: EventBus, log: FastifyBaseLogger) {
     this.bus = bus;
     this.log = log;
+    this.saidLive = bus.live();
+    this.stopWatching = bus.onLiveChange((live) => this.liveChanged(live));
     this.fanout = new LiveFanout<Subscription>(bus, {
       changed: (sub) => void this.refresh(sub),
       // Streams: no recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
@@ -130,6 +139,24 @@ export class LiveSubscriptions {
     this.sockets.set(ws, state as SocketState);
     ws.on('pong', this.onPong);
     ws.on('close', this.onClose);
+    // Live is the client's assumption; it is told otherwise, here and whenever the bus comes and goes (liveChanged).
+    if (!this.saidLive) this.send(ws, NOT_LIVE);
+  }
+
+  /**
+   * Tells every socket that live updates stopped ({"type":"live","live":false}: events from other instances cannot
+   * reach it) or flow again (…true); then recomputes every subscription, as events sent meanwhile were lost. The bus
+   * also says live again, while live, when another instance could not send some events: only the recomputation then.
+   */
+  private liveChanged(live: boolean): void {
+    if (live !== this.saidLive) {
+      this.saidLive = live;
+      const text = JSON.stringify(live ? LIVE : NOT_LIVE);
+      for (const ws of this.sockets.keys()) if (ws.readyState === OPEN) ws.send(text);
+    }
+    if (!live) return;
+    this.breaksSeen = this.bus.breaks();
+    void this.refreshEach([...this.sockets.values()].flatMap(subsOf));
   }
 
   /** Who is on the socket, and what attach kept with it. */
@@ -298,6 +325,7 @@ export class LiveSubscriptions {
   }
 
   closeAll(): void {
+    this.stopWatching();
     for (const ws of [...this.sockets.keys()]) {
       ws.close(1001, 'server shutting down');
       this.detach(ws);

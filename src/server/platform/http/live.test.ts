@@ -145,6 +145,42 @@ describe('live subscriptions', () => {
     expect(room.closedWith).toBeUndefined();
   });
 
+  it('sockets are told when the bus stops and starts carrying other instances\' events, and everything is recomputed when it starts', async () => {
+    let live = true;
+    const watchers = new Set<(live: boolean) => void>();
+    const bus = { ...inProcessBus(), live: () => live, onLiveChange: (w: (live: boolean) => void) => (watchers.add(w), () => void watchers.delete(w)) };
+    const set = (value: boolean) => {
+      live = value;
+      for (const w of watchers) w(value);
+    };
+    const subs = new LiveSubscriptions(bus, log);
+    let value = 0;
+    const [early, late] = [new FakeSocket(), new FakeSocket()];
+    subs.attach(early, on(sessionId), 'req');
+    await subs.add(early, 't', { busTopics: ['q'], snapshot: async () => ({ type: 'n', value }) });
+    expect(early.sent).toEqual([{ type: 'n', value: 0, topic: 't' }]);
+
+    set(false);
+    expect(early.sent.at(-1)).toEqual({ type: 'live', live: false });
+    // A socket opened meanwhile is told at once; one opened while live is told nothing (live is the client's assumption).
+    subs.attach(late, on(sessionId), 'req');
+    expect(late.sent).toEqual([{ type: 'live', live: false }]);
+
+    // A change whose event was lost with the bus: seen when the bus is back.
+    value = 1;
+    set(true);
+    await tick(50);
+    expect(early.sent.slice(-2)).toEqual([{ type: 'live', live: true }, { type: 'n', value: 1, topic: 't' }]);
+    expect(late.sent.at(-1)).toEqual({ type: 'live', live: true });
+    // Another instance could not send some events: recomputed again, and the sockets are not told twice.
+    value = 2;
+    set(true);
+    await tick(50);
+    expect(early.sent.slice(-3)).toEqual([{ type: 'live', live: true }, { type: 'n', value: 1, topic: 't' }, { type: 'n', value: 2, topic: 't' }]);
+    subs.closeAll();
+    expect(watchers.size).toBe(0);
+  });
+
   it('a client flooding the socket with messages is disconnected', () => {
     const live = new LiveSubscriptions(inProcessBus(), log);
     const ws = new FakeSocket();

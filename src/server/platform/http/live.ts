@@ -2,6 +2,8 @@
 // A socket holds only what it subscribed to: every message is computed from the database for that session when an event
 // says something changed, so any instance can serve any client. Streams (video signaling, call chat) are the other kind
 // of delivery: client messages handed to a capability one at a time, and bus payloads passed on unchanged, in order.
+// While the bus cannot carry other instances' events (Redis away), a socket is told {"type":"live","live":false}, and
+// {"type":"live","live":true} when it can again, after which every subscription is recomputed.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Db } from '../db/database.ts';
