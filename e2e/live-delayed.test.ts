@@ -14,11 +14,16 @@ describe('a live page while the server cannot update it', () => {
     // events lost, as they are while Redis is away), and can speak as the server.
     let toPage: WebSocketRoute | undefined;
     let holding = false;
+    // The page's place is live once the server's snapshot of it has reached the page.
+    let snapshotPassed: () => void = () => undefined;
+    const snapshot = new Promise<void>((resolve) => (snapshotPassed = resolve));
     await page.routeWebSocket(/\/api\/live$/, (ws) => {
       toPage = ws;
       const server = ws.connectToServer();
       server.onMessage((message) => {
-        if (!holding) ws.send(message);
+        if (holding) return;
+        ws.send(message);
+        if (String(message).includes('"type":"dropin.position"')) snapshotPassed();
       });
     });
     await e2e.logIn(page, 'Ola Hansen', 'patient');
@@ -29,6 +34,8 @@ describe('a live page while the server cannot update it', () => {
     await page.getByRole('heading', { name: 'Du er nummer 1 i køen' }).waitFor();
     const notice = page.getByRole('status').filter({ hasText: 'Siden oppdateres ikke automatisk akkurat nå.' });
     expect(await notice.count()).toBe(0);
+    // The page subscribes to its place after showing it: hold nothing back before the subscription stands.
+    await snapshot;
 
     holding = true;
     toPage!.send(JSON.stringify({ type: 'live', live: false }));
