@@ -3,7 +3,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type pg from 'pg';
+import { context, type Span } from '@opentelemetry/api';
 import { correlationIdFrom, withCorrelation } from './platform/correlation.ts';
+import { endRequestSpan, startRequestSpan } from './platform/tracing.ts';
 import { registerMetrics } from './platform/metrics/routes.ts';
 import { readiness } from './platform/readiness.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
@@ -55,11 +57,26 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   registerProblemHandlers(app);
-  // First of all hooks: everything the request does — logs, jobs it enqueues — carries its id, and so does the answer.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    withCorrelation(request.id, done);
-  });
+  // First of all hooks: everything the request does — logs, jobs it enqueues — carries its id, and so does the answer;
+  // with tracing on, it runs inside its span (a child of the caller's `traceparent`).
+  if (config.tracing) {
+    const spans = new WeakMap<object, Span>();
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
+      const { span, ctx } = startRequestSpan(request.headers, request.method, request.id);
+      spans.set(request, span);
+      withCorrelation(request.id, () => context.with(ctx, done));
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const span = spans.get(request);
+      if (span) endRequestSpan(span, request.method, request.routeOptions.url, reply.statusCode);
+    });
+  } else {
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
+      withCorrelation(request.id, done);
+    });
+  }
   // A JSON API: plain text bodies are refused as an unsupported media type rather than half-parsed.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);

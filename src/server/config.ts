@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readFilesConfig, type FilesConfig } from './files/config.ts';
 import { readPaymentsConfig, type PaymentsConfig } from './payments/config.ts';
 import { readVideoConfig, type VideoConfig } from './video/config.ts';
+import type { TracingConfig } from './platform/tracing.ts';
 
 export interface OidcClientConfig {
   issuer: string;
@@ -46,6 +47,8 @@ export interface Config {
   devOutbox: boolean;
   /** The bearer token of GET /metrics (Prometheus); unset: /metrics answers 404. */
   metricsToken: string | undefined;
+  /** OpenTelemetry traces over OTLP/HTTP; unset (no OTEL_EXPORTER_OTLP_ENDPOINT): no tracing. */
+  tracing: TracingConfig | undefined;
   /** Where photos and attachments are kept: local disk (DATA_DIR/files) or an S3-compatible store. */
   files: FilesConfig;
   /** The card payment provider: the bundled card simulator, Stripe or Vipps MobilePay. */
@@ -140,6 +143,9 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: str(env, 'MAIL_FROM') ?? 'Nettlege <ikke-svar@nettlege.local>',
     devOutbox: bool(env, 'DEV_OUTBOX', nodeEnv !== 'production'),
     metricsToken: str(env, 'METRICS_TOKEN'),
+    tracing: str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')
+      ? { endpoint: str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')!, serviceName: str(env, 'OTEL_SERVICE_NAME') ?? 'nettlege', flushMillis: int(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000) }
+      : undefined,
     files: readFilesConfig(env, dataDir),
     payments,
     video: readVideoConfig(env, dataDir),

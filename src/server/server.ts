@@ -17,6 +17,7 @@ import { videoLinkSecret } from './video/config.ts';
 import { receiveSms } from './sms-booking/service.ts';
 import { localDate } from '../shared/time.ts';
 import { buildApp } from './app.ts';
+import { startTracing } from './platform/tracing.ts';
 import { createFileStore } from './files/store.ts';
 import { createPaymentProvider } from './payments/providers.ts';
 import { createPayments } from './payments/service.ts';
@@ -48,6 +49,8 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   let embedded: EmbeddedDatabase | undefined;
   const cleanups: Array<() => Promise<void>> = [];
   try {
+    // Traces are sent last at shutdown, after everything that makes them has stopped.
+    if (config.tracing) cleanups.unshift(startTracing(config.tracing));
     if (!config.databaseUrl) {
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
       cleanups.unshift(() => embedded!.stop());

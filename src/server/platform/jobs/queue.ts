@@ -3,6 +3,7 @@ import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/database.ts';
 import { currentCorrelationId, withCorrelation } from '../correlation.ts';
+import { currentTraceCarrier, inJobSpan } from '../tracing.ts';
 
 export interface QueueDefinition<T extends object> {
   name: string;
@@ -24,18 +25,20 @@ export interface EnqueueOptions {
   singletonKey?: string;
 }
 
-/** Where a job keeps the correlation id of the request or job that enqueued it. */
+/** Where a job keeps the correlation id and the trace context of the request or job that enqueued it. */
 const CORRELATION = '_correlationId';
+const TRACE = '_trace';
 
-/** The job's data with the current correlation id, so what the job does logs under the id of what caused it. */
+/** The job's data with the current correlation id (and trace), so what the job does logs under the id of its cause. */
 function tagged<T extends object>(data: T): T {
   const id = currentCorrelationId();
-  return id ? { ...data, [CORRELATION]: id } : data;
+  const trace = currentTraceCarrier();
+  return { ...data, ...(id ? { [CORRELATION]: id } : {}), ...(Object.keys(trace).length ? { [TRACE]: trace } : {}) };
 }
 
-function untagged(data: object): { data: object; correlationId: string | undefined } {
-  const { [CORRELATION]: correlationId, ...rest } = data as Record<string, unknown>;
-  return { data: rest, correlationId: typeof correlationId === 'string' ? correlationId : undefined };
+function untagged(data: object): { data: object; correlationId: string | undefined; trace: Record<string, string> | undefined } {
+  const { [CORRELATION]: correlationId, [TRACE]: trace, ...rest } = data as Record<string, unknown>;
+  return { data: rest, correlationId: typeof correlationId === 'string' ? correlationId : undefined, trace: trace && typeof trace === 'object' ? (trace as Record<string, string>) : undefined };
 }
 
 /** What waits in each queue, for the operator's metrics. */
@@ -91,8 +94,9 @@ export class JobQueue {
           const results: JobResult[] = [];
           for (const job of jobs) {
             try {
-              const { data, correlationId } = untagged(job.data);
-              await withCorrelation(correlationId ?? job.id, () => def.handler(data, { ...job, data }));
+              const { data, correlationId, trace } = untagged(job.data);
+              const id = correlationId ?? job.id;
+              await withCorrelation(id, () => inJobSpan(def.name, trace, id, () => def.handler(data, { ...job, data })));
               results.push({ id: job.id, status: 'completed' });
             } catch (err) {
               this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
