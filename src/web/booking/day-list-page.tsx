@@ -25,6 +25,7 @@ import { usePaidAtClinic } from '../money/money-api.ts';
 import type { Appointment } from './types.ts';
 import { dateInZone } from './zoned-time.ts';
 import { useWaitingRooms, WaitingSummary, WaitingTag, type WaitingRoom } from '../video/waiting-rooms.tsx';
+import { LiveNotice } from '../platform/live-notice.tsx';
 import './booking.css';
 
 const FALLBACK_ZONE = 'Europe/Oslo';
@@ -55,7 +56,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
   const mayChange = home.roles.includes('reception') || home.roles.includes('clinic_admin');
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const isClinician = home.roles.includes('clinician');
-  const waiting = useWaitingRooms(isClinician);
+  const { rooms: waiting, live: waitingLive } = useWaitingRooms(isClinician);
   // Co-payments are paid at the desk at a public clinic (a private clinic's price is no co-payment).
   const desk = home.clinic.kind === 'public_gp';
   const paid = usePaidAtClinic(date, desk && validDate);
@@ -81,6 +82,7 @@ function DayList({ home, timeZone }: { home: StaffHome; timeZone: string }) {
         </Field>
       </div>
       <Notice notice={notice} />
+      {isClinician && <LiveNotice status={waitingLive} />}
       {isClinician && <WaitingSummary rooms={waiting} />}
       <Section title={validDate ? t('dayList.heading', { day: time.day(date, true) }) : t('dayList.title')}>
         {!validDate ? (

@@ -4,18 +4,22 @@ import { Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import type { WaitingRooms } from '../../shared/video-api.ts';
 import { useLiveTopic } from '../platform/live.ts';
+import type { LiveStatus } from '../platform/live-connection.ts';
 import { useT } from '../i18n/index.tsx';
 import { roleText } from './names.ts';
 
 export type WaitingRoom = WaitingRooms['rooms'][number];
 
-/** Rooms with someone waiting, by appointment id; empty while not subscribed (`enabled` false: not a clinician). */
-export function useWaitingRooms(enabled: boolean): Map<string, WaitingRoom> {
+/**
+ * Rooms with someone waiting, by appointment id; empty while not subscribed (`enabled` false: not a clinician), and
+ * whether the list is live (for the page's notice when it is not).
+ */
+export function useWaitingRooms(enabled: boolean): { rooms: Map<string, WaitingRoom>; live: LiveStatus } {
   const [rooms, setRooms] = useState<WaitingRoom[]>([]);
-  useLiveTopic(enabled ? 'video:waiting:me' : null, (m) => {
+  const live = useLiveTopic(enabled ? 'video:waiting:me' : null, (m) => {
     if (m.type === 'video.waiting') setRooms((m as unknown as WaitingRooms).rooms);
   });
-  return new Map(rooms.map((r) => [r.appointmentId, r]));
+  return { rooms: new Map(rooms.map((r) => [r.appointmentId, r])), live };
 }
 
 /** Who waits in one appointment's room, as a tag and names. */
