@@ -100,8 +100,8 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       const pair = await store.admittedPair(deps.db, m.room, senderOf(viewer), m.to);
       if (!pair) return 'forbidden';
       const target = (await store.participant(deps.db, m.to))!;
-      await deps.bus.publish(inboxTopic(m.room, target), { type: 'video.signal', room: m.room, from: pair.from_id, data: m.data });
-      return null;
+      // Not carried (Redis away): the sender hears 'failed' and the call's ICE restart tries again once live.
+      return (await deps.bus.publish(inboxTopic(m.room, target), { type: 'video.signal', room: m.room, from: pair.from_id, data: m.data })) ? null : 'failed';
     },
   });
 
@@ -116,8 +116,9 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       const room = await store.admittedWithSender(deps.db, m.room, senderOf(viewer));
       if (!room) return 'forbidden';
       const message = { type: 'video.chat', room: m.room, from: room.from.id, displayName: room.from.display_name, role: room.from.role, text, at: new Date().toISOString() };
-      for (const p of room.everyone) await deps.bus.publish(inboxTopic(m.room, p), message);
-      return null;
+      let carried = true;
+      for (const p of room.everyone) carried = (await deps.bus.publish(inboxTopic(m.room, p), message)) && carried;
+      return carried ? null : 'failed';
     },
   });
 }
