@@ -122,9 +122,36 @@ export function reminderTimes(startsAt: Date, offsetsMinutes: number[], now: Dat
     .filter((r) => r.at.getTime() > now.getTime());
 }
 
-/** ISO 8601 with the zone's offset, e.g. 2026-03-30T08:00:00.000+02:00. */
+/**
+ * A zone's offset from UTC is the same throughout each quarter of an hour in UTC (every zone's changes fall on such a
+ * boundary), so it is looked up once per zone and quarter hour: lists format a dozen times per request.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const offsets = new Map<string, number>();
+
+function offsetMinutes(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: timeZone }).offset;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** ISO 8601 with the zone's offset, e.g. 2026-03-30T08:00:00.000+02:00 (as Luxon writes it). */
 export function isoInZone(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISO()!;
+  const ms = instant.getTime();
+  const offset = offsetMinutes(ms, timeZone);
+  const local = new Date(ms + offset * 60_000).toISOString();
+  // UTC itself, and years outside 0–9999, as Luxon writes them.
+  if (offset === 0 || local.length !== 24) return DateTime.fromJSDate(instant, { zone: timeZone }).toISO()!;
+  const a = Math.abs(offset);
+  return `${local.slice(0, 23)}${offset < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
 }
 
 export const MAX_REASON_LENGTH = 300;
