@@ -57,6 +57,9 @@ describe('appointment reminders', () => {
     const sent = await settle(2);
     expect(sent).toHaveLength(2);
     expect(sent.every((r) => r.state === 'delivered' && !/\d{11}/.test(r.body))).toBe(true);
+    // A reminder is dropped rather than sent once the appointment has begun (a send retried past it).
+    const validity = (await server.database.owner.query(`SELECT DISTINCT valid_until FROM notifications WHERE template = 'appointment-reminder' AND person_id = $1`, [olaId])).rows;
+    expect(validity.map((r) => new Date(r.valid_until).getTime())).toEqual([start]);
 
     // The same reminder job again (a retry, a duplicate) sends nothing more.
     await server.database.owner.query(

@@ -49,8 +49,11 @@ export async function notifyPatient(deps: BookingDeps, tx: Tx, a: Notice, templa
   const join = template !== 'appointment-cancelled' && a.visit_type === 'video' && a.ends_at && deps.videoJoinUrl ? deps.videoJoinUrl({ ...a, ends_at: a.ends_at }) : undefined;
   const params = { startsAt: a.starts_at, timeZone, ...(join ? { url: join } : {}) };
   const language = (to.preferred_language ?? 'nb') as 'nb' | 'nn' | 'sv' | 'en';
-  if (to.phone) await deps.notifications.notify({ personId: to.id, channel: 'sms', to: to.phone, template, language, params, idempotencyKey: `sms:${key}`, tx });
-  if (to.email) await deps.notifications.notify({ personId: to.id, channel: 'email', to: to.email, template, language, params, idempotencyKey: `email:${key}`, tx });
+  // A reminder is worth nothing once the appointment has begun: a send retried past that is dropped.
+  const validUntil = template === 'appointment-reminder' ? a.starts_at : undefined;
+  const common = { personId: to.id, template, language, params, tx, ...(validUntil ? { validUntil } : {}) };
+  if (to.phone) await deps.notifications.notify({ ...common, channel: 'sms', to: to.phone, idempotencyKey: `sms:${key}` });
+  if (to.email) await deps.notifications.notify({ ...common, channel: 'email', to: to.email, idempotencyKey: `email:${key}` });
 }
 
 /** One job per reminder, keyed by the appointment's version: moving it makes the old reminders stand down. */

@@ -181,6 +181,35 @@ describe('failures', () => {
   });
 });
 
+describe('a notice whose moment has passed', () => {
+  it('a reminder still waiting when its appointment begins is dropped on the next try, not sent and not marked sent', async () => {
+    const port = await freePort();
+    const down = new SmppChannel({ url: `smpp://127.0.0.1:${port}`, systemId: 'nettlege', password: 'x', sender: 'Nettlege', log, bindWaitMs: 300, reconnectMinMs: 50, reconnectMaxMs: 100 });
+    const svc = new NotificationService({ db: t.db, jobs, channels: { sms: down, email: outbox.email }, loginUrl: LOGIN, log });
+    await svc.start();
+    let later: TestSmsc | undefined;
+    try {
+      const { id } = await svc.notify(newMessage({ validUntil: new Date(Date.now() + 1_500) }));
+      await expect(svc.runSendJob({ notificationId: id }, { retryCount: 0 })).rejects.toThrow(/not reachable/);
+      expect((await row(id)).state).toBe('queued');
+      // The SMSC comes back after the moment has passed.
+      await new Promise((r) => setTimeout(r, 1_600));
+      later = await startTestSmsc({ port });
+      await svc.runSendJob({ notificationId: id }, { retryCount: 1 });
+      expect(later.submits).toHaveLength(0);
+      expect(await row(id)).toMatchObject({ state: 'failed', sent_at: null, last_error: expect.stringMatching(/^expired/) });
+      // One still within its moment goes out as usual.
+      const fresh = await svc.notify(newMessage({ validUntil: new Date(Date.now() + 60_000) }));
+      await svc.runSendJob({ notificationId: fresh.id }, { retryCount: 0 });
+      expect(later.submits).toHaveLength(1);
+      expect((await row(fresh.id)).state).toBe('sent');
+    } finally {
+      await svc.stop();
+      await later?.close();
+    }
+  });
+});
+
 describe('delivery receipts', () => {
   it('a receipt that overtakes the send is kept and applied once the send is recorded', async () => {
     smsc.answers.push({ status: 0, receiptFirst: 'DELIVRD' });

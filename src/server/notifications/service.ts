@@ -38,6 +38,8 @@ export interface NotifyRequest<T extends TemplateName = TemplateName> {
   idempotencyKey?: string;
   /** The use case's transaction: the notification and its job commit or roll back with it. */
   tx?: Tx;
+  /** Not sent after this moment (a reminder, once the appointment has begun): a late retry drops it. */
+  validUntil?: Date;
 }
 
 export interface SendJobData {
@@ -107,6 +109,7 @@ export class NotificationService {
         subject: req.channel === 'email' ? rendered.subject : null,
         body: req.channel === 'sms' ? rendered.sms : rendered.email,
         provider: this.channelFor(req.channel).name,
+        valid_until: req.validUntil ?? null,
       });
       if (id === undefined) {
         const existing = await store.idForKey(tx, req.idempotencyKey ?? '');
@@ -170,6 +173,12 @@ export class NotificationService {
     if (claimed.person_id && (await store.consentWithdrawn(this.db, claimed.person_id, claimed.channel))) {
       await store.markFailed(this.db, claimed.id, claimed.attempts, 'consent withdrawn');
       log.info('notice not sent: consent withdrawn');
+      return 'failed';
+    }
+    // Its moment has passed while the counterpart was away (a reminder of an appointment that has begun).
+    if (claimed.valid_until && claimed.valid_until.getTime() <= Date.now()) {
+      await store.markFailed(this.db, claimed.id, claimed.attempts, 'expired: its moment passed before it could be sent');
+      log.info('notice not sent: its moment has passed');
       return 'failed';
     }
     let result: SendResult;

@@ -12,6 +12,7 @@ export interface ClaimedNotification {
   body: string;
   attempts: number;
   person_id: string | null;
+  valid_until: Date | null;
 }
 
 export interface OutboxRow {
@@ -59,7 +60,7 @@ export async function claim(db: Db, id: string, leaseSeconds: number): Promise<C
         eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`)]),
       ]),
     )
-    .returning(['id', 'channel', 'address', 'subject', 'body', 'attempts', 'person_id'])
+    .returning(['id', 'channel', 'address', 'subject', 'body', 'attempts', 'person_id', 'valid_until'])
     .executeTakeFirst();
 }
 

@@ -149,6 +149,8 @@ export interface NotificationTable {
   sent_at: Timestamp | null;
   delivered_at: Timestamp | null;
   failed_at: Timestamp | null;
+  /** After this the notice is dropped rather than sent (a reminder of an appointment that has begun). */
+  valid_until: Timestamp | null;
 }
 
 export type VisitType = 'clinic' | 'video' | 'phone';
