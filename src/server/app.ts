@@ -59,22 +59,18 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   registerProblemHandlers(app);
   // First of all hooks: everything the request does — logs, jobs it enqueues — carries its id, and so does the answer;
   // with tracing on, it runs inside its span (a child of the caller's `traceparent`).
+  const spans = new WeakMap<object, Span>();
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    if (!config.tracing) return withCorrelation(request.id, done);
+    const { span, ctx } = startRequestSpan(request.headers, request.method, request.id);
+    spans.set(request, span);
+    withCorrelation(request.id, () => context.with(ctx, done));
+  });
   if (config.tracing) {
-    const spans = new WeakMap<object, Span>();
-    app.addHook('onRequest', (request, reply, done) => {
-      reply.header('x-request-id', request.id);
-      const { span, ctx } = startRequestSpan(request.headers, request.method, request.id);
-      spans.set(request, span);
-      withCorrelation(request.id, () => context.with(ctx, done));
-    });
     app.addHook('onResponse', async (request, reply) => {
       const span = spans.get(request);
       if (span) endRequestSpan(span, request.method, request.routeOptions.url, reply.statusCode);
-    });
-  } else {
-    app.addHook('onRequest', (request, reply, done) => {
-      reply.header('x-request-id', request.id);
-      withCorrelation(request.id, done);
     });
   }
   // A JSON API: plain text bodies are refused as an unsupported media type rather than half-parsed.

@@ -50,6 +50,21 @@ const newMessage = (over: Partial<NotifyRequest<'new-message'>> & { personId?: u
 });
 
 const row = (id: string) => notificationRow(t, id);
+
+/** A service whose SMSC is down (nothing listens on its port) until the test calls `smscUp`; both stopped afterwards. */
+async function withSmscDown(work: (svc: NotificationService, smscUp: () => Promise<TestSmsc>) => Promise<void>): Promise<void> {
+  const port = await freePort();
+  const down = new SmppChannel({ url: `smpp://127.0.0.1:${port}`, systemId: 'nettlege', password: 'x', sender: 'Nettlege', log, bindWaitMs: 300, reconnectMinMs: 50, reconnectMaxMs: 100 });
+  const svc = new NotificationService({ db: t.db, jobs, channels: { sms: down, email: outbox.email }, loginUrl: LOGIN, log });
+  await svc.start();
+  let later: TestSmsc | undefined;
+  try {
+    await work(svc, async () => (later = await startTestSmsc({ port })));
+  } finally {
+    await svc.stop();
+    await later?.close();
+  }
+}
 const jobsFor = (queue: string, match: Record<string, string>) => jobsOf(t, queue, match);
 
 describe('sending an SMS exactly once', () => {
@@ -159,42 +174,29 @@ describe('failures', () => {
   });
 
   it('with the SMSC down the job throws and leaves the SMS queued; once it is up the retry sends it', async () => {
-    const port = await freePort();
-    const down = new SmppChannel({ url: `smpp://127.0.0.1:${port}`, systemId: 'nettlege', password: 'x', sender: 'Nettlege', log, bindWaitMs: 300, reconnectMinMs: 50, reconnectMaxMs: 100 });
-    const svc = new NotificationService({ db: t.db, jobs, channels: { sms: down, email: outbox.email }, loginUrl: LOGIN, log });
-    await svc.start();
-    let later: TestSmsc | undefined;
-    try {
+    await withSmscDown(async (svc, smscUp) => {
       const { id } = await svc.notify(newMessage());
       await expect(svc.runSendJob({ notificationId: id }, { retryCount: 0 })).rejects.toThrow(/not reachable/);
       expect((await row(id)).state).toBe('queued');
 
-      later = await startTestSmsc({ port });
+      const later = await smscUp();
       await svc.runSendJob({ notificationId: id }, { retryCount: 1 });
       await svc.runSendJob({ notificationId: id }, { retryCount: 2 });
       expect(later.submits).toHaveLength(1);
       expect((await row(id)).state).toBe('sent');
-    } finally {
-      await svc.stop();
-      await later?.close();
-    }
+    });
   });
 });
 
 describe('a notice whose moment has passed', () => {
   it('a reminder still waiting when its appointment begins is dropped on the next try, not sent and not marked sent', async () => {
-    const port = await freePort();
-    const down = new SmppChannel({ url: `smpp://127.0.0.1:${port}`, systemId: 'nettlege', password: 'x', sender: 'Nettlege', log, bindWaitMs: 300, reconnectMinMs: 50, reconnectMaxMs: 100 });
-    const svc = new NotificationService({ db: t.db, jobs, channels: { sms: down, email: outbox.email }, loginUrl: LOGIN, log });
-    await svc.start();
-    let later: TestSmsc | undefined;
-    try {
+    await withSmscDown(async (svc, smscUp) => {
       const { id } = await svc.notify(newMessage({ validUntil: new Date(Date.now() + 1_500) }));
       await expect(svc.runSendJob({ notificationId: id }, { retryCount: 0 })).rejects.toThrow(/not reachable/);
       expect((await row(id)).state).toBe('queued');
       // The SMSC comes back after the moment has passed.
       await new Promise((r) => setTimeout(r, 1_600));
-      later = await startTestSmsc({ port });
+      const later = await smscUp();
       await svc.runSendJob({ notificationId: id }, { retryCount: 1 });
       expect(later.submits).toHaveLength(0);
       expect(await row(id)).toMatchObject({ state: 'failed', sent_at: null, last_error: expect.stringMatching(/^expired/) });
@@ -203,10 +205,7 @@ describe('a notice whose moment has passed', () => {
       await svc.runSendJob({ notificationId: fresh.id }, { retryCount: 0 });
       expect(later.submits).toHaveLength(1);
       expect((await row(fresh.id)).state).toBe('sent');
-    } finally {
-      await svc.stop();
-      await later?.close();
-    }
+    });
   });
 });
 
