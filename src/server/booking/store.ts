@@ -235,10 +235,10 @@ export async function moveAppointment(tx: Tx, id: string, practitionerId: string
     .catch(overlapToConflict);
 }
 
-/** Appointments of these patients with clinic and clinician names, newest first. */
 /**
- * A person's own appointments and their children's, in one round trip; each row says whether it is a child's and
- * the child's birth date, for the caller to apply the age rule (which children a parent may still act for).
+ * A person's own appointments and their children's, with clinic and clinician names, newest first, in one round
+ * trip; each row carries its patient's birth date, for the caller to apply the age rule (which children a parent may
+ * still act for).
  */
 export async function appointmentsOfSelfAndChildren(db: Db, personId: string) {
   const query = listing(db)
