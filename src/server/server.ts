@@ -25,6 +25,7 @@ import { definePaymentJobs } from './payments/jobs.ts';
 import { defineEconsultJobs } from './econsult/jobs.ts';
 import { defineStatsJobs, scheduleStatsRollup } from './stats/rollup.ts';
 import { defineGpJobs } from './gp/routes.ts';
+import type { GpDeps } from './gp/service.ts';
 import { defineExportJobs } from './export/routes.ts';
 import { registerAppointmentPaymentHooks, registerRefundNotice } from './money/appointment-payments.ts';
 import { registerPaymentHooks } from './econsult/patient.ts';
@@ -35,7 +36,7 @@ export interface RunningServer {
   url: string;
   databaseUrl: string;
   /** The running use cases' dependencies, for jobs a test or a benchmark runs now rather than when they fall due. */
-  services: { econsult: EconsultDeps };
+  services: { econsult: EconsultDeps; gp: GpDeps };
   close(): Promise<void>;
 }
 
@@ -82,7 +83,8 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     registerRefundNotice(payments, notifications);
     defineEconsultJobs(econsult);
     defineStatsJobs(jobs, { db, log: log.child({ capability: 'stats' }) });
-    defineGpJobs({ db, jobs, bus, notifications, log: log.child({ capability: 'gp' }) });
+    const gp: GpDeps = { db, jobs, bus, notifications, log: log.child({ capability: 'gp' }) };
+    defineGpJobs(gp);
     defineExportJobs({ db, jobs, files, log: log.child({ capability: 'export' }) });
     await jobs.start();
     await scheduleStatsRollup(jobs);
@@ -102,7 +104,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       app,
       url: config.publicUrl,
       databaseUrl,
-      services: { econsult },
+      services: { econsult, gp },
       close() {
         closing ??= (async () => {
           // In-flight requests finish first; then jobs stop; the database goes last.

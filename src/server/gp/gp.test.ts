@@ -8,6 +8,7 @@ import { Browser, startTestServer, type TestServer } from '../../../test/server.
 import { demoPerson, demoPractitionerId, logInDemoPeople, type DemoKey } from '../../../test/people.ts';
 import { json } from '../econsult/test-flow.ts';
 import { localDate } from '../../shared/time.ts';
+import { switchGp } from './service.ts';
 import { syntheticNationalId } from '../demo/synthetic-ids.ts';
 
 describe('the GP list', () => {
@@ -209,5 +210,22 @@ describe('the GP list', () => {
     expect(refused.body.type).toMatch(/gp-list-closed$/);
     expect((await json(await admin.fetch(`/api/admin/gp/lists/${gp['Nora Lien']}/quit`, { method: 'POST' }))).body.affected).toBe(0);
     expect((await b.per.fetch(`/api/admin/gp/lists/${gp['Nora Lien']}/quit`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('a switch in the first hour of a Norwegian day ends the period begun that same day at local midnight, not UTC midnight', async () => {
+    // Later than today, so the list period Liv is in now began before it. 00:30 and 00:31 in Oslo on 11 March 2035 are 23:30 and 23:31 UTC on the 10th: the list period begun at the first
+    // switch began at Oslo's midnight (23:00 UTC), before the second switch ended it.
+    const liv = (await demoPerson(server.database.owner, 'Liv Aasen')).id;
+    const actor = { personId: liv, requestId: randomUUID() };
+    await q(`UPDATE gp_lists SET ceiling = ceiling + 10 WHERE practitioner_id = $1`, [gp['Per Olsen']]); // full after the tests above
+    const first = await switchGp(server.services.gp, actor, { practitionerId: gp['Sander Bakke']! }, undefined, new Date('2035-03-10T23:30:00Z'));
+    expect(first.body).toMatchObject({ status: 'switched' });
+    const second = await switchGp(server.services.gp, actor, { practitionerId: gp['Per Olsen']! }, undefined, new Date('2035-03-10T23:31:00Z'));
+    expect(second.body).toMatchObject({ status: 'switched' });
+    const periods = await q<{ from: string; until: string }>(
+      `SELECT listed_from AS from, listed_until AS until FROM gp_list_history WHERE patient_id = $1 AND practitioner_id = $2`,
+      [liv, gp['Sander Bakke']],
+    );
+    expect(periods.map((p) => ({ from: new Date(p.from).toISOString(), until: new Date(p.until).toISOString() }))).toEqual([{ from: '2035-03-10T23:00:00.000Z', until: '2035-03-10T23:31:00.000Z' }]);
   });
 });

@@ -2,7 +2,8 @@
 // places given in order when they open, and asking the old office for the journal. Each change runs in one transaction
 // under the locks of the person and the lists it touches; live pages hear of it after the commit.
 import type { Logger } from 'pino';
-import { localDate } from '../../shared/time.ts';
+import { DateTime } from 'luxon';
+import { DEFAULT_TIME_ZONE, localDate } from '../../shared/time.ts';
 import { ageOn } from '../../shared/national-id.ts';
 import { retryingTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { EventBus } from '../platform/events/bus.ts';
@@ -95,13 +96,16 @@ export async function myGp(deps: Pick<GpDeps, 'db'>, actor: Actor, patientId?: s
 
 type Entry = Awaited<ReturnType<typeof store.entryOf>>;
 
+/** The instant a local calendar day begins in Norway: a list period that began today began at local midnight, not UTC's. */
+const startOfLocalDay = (day: string): Date => DateTime.fromISO(day, { zone: DEFAULT_TIME_ZONE }).startOf('day').toJSDate();
+
 /** Puts the patient on the list (ending the period on the old one in the history). */
 async function moveToList(tx: Tx, patientId: string, from: Entry, to: { practitioner_id: string; clinic_id: string }, now: Date): Promise<void> {
   const today = localDate(now);
   if (from) {
     await tx
       .insertInto('gp_list_history')
-      .values({ patient_id: patientId, practitioner_id: from.practitioner_id, clinic_id: from.clinic_id, municipality: from.municipality, listed_from: new Date(`${from.since}T00:00:00Z`), listed_until: now })
+      .values({ patient_id: patientId, practitioner_id: from.practitioner_id, clinic_id: from.clinic_id, municipality: from.municipality, listed_from: startOfLocalDay(from.since), listed_until: now })
       .execute();
     await tx.updateTable('gp_list_entries').set({ practitioner_id: to.practitioner_id, clinic_id: to.clinic_id, since: today }).where('patient_id', '=', patientId).execute();
   } else {
