@@ -3,6 +3,7 @@
 // waiting list, and Sander Bakke, with free places. Once only (per office); the lists' rows do nothing when present.
 import type { Db, Tx } from '../platform/db/database.ts';
 import { syntheticNationalId } from './synthetic-ids.ts';
+import { switchYear } from '../gp/domain.ts';
 import { DEMO_CLINICS, person } from './seed.ts';
 
 export const DEMO_GP_OFFICE = { org_number: '923456783', name: 'Elvebakken legesenter', kind: 'public_gp' as const };
@@ -77,7 +78,7 @@ export async function seedGpDemo(db: Db): Promise<void> {
     await tx.insertInto('gp_list_entries').values(ids.slice(0, 3).map((pid) => ({ patient_id: pid, practitioner_id: nora, clinic_id: office.id }))).execute();
     // Two wait for Nora Lien's list (their first choice of a GP), Geir first.
     for (const pid of ids.slice(3)) {
-      const sw = await tx.insertInto('gp_switches').values({ person_id: pid, year: new Date().getUTCFullYear(), kind: 'first', to_practitioner_id: nora, by_person_id: pid }).returning('id').executeTakeFirstOrThrow();
+      const sw = await tx.insertInto('gp_switches').values({ person_id: pid, year: switchYear(new Date()), kind: 'first', to_practitioner_id: nora, by_person_id: pid }).returning('id').executeTakeFirstOrThrow();
       await tx.insertInto('gp_waiting_list').values({ practitioner_id: nora, patient_id: pid, switch_id: sw.id }).execute();
     }
   });

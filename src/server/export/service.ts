@@ -12,6 +12,7 @@ import { requireFullAccess, subjectFor } from '../identity/service.ts';
 import { insertSystemLetter } from '../messages/store.ts';
 import { letterPdf } from '../messages/letter-pdf.ts';
 import { CHILDREN, SECTIONS } from './sections.ts';
+import { localDate } from '../../shared/time.ts';
 
 export const BUILD_QUEUE = 'export.build';
 export const EXPIRE_QUEUE = 'export.expire';
@@ -128,7 +129,7 @@ export async function buildExport(deps: ExportDeps, exportId: string, now = new 
   const jsonKey = `exports/${exportId}/data.json`;
   const pdfKey = `exports/${exportId}/data.pdf`;
   await deps.files.put(jsonKey, Buffer.from(JSON.stringify(exported, null, 2)), 'application/json');
-  const pdf = await letterPdf({ clinicName: 'Nettlege', patientName: person.name, date: now.toISOString().slice(0, 10), subject: TEXT[language].title, body: readable(data, language) });
+  const pdf = await letterPdf({ clinicName: 'Nettlege', patientName: person.name, date: localDate(now), subject: TEXT[language].title, body: readable(data, language) });
   await deps.files.put(pdfKey, Buffer.from(pdf), 'application/pdf');
   const expiresAt = new Date(now.getTime() + EXPORT_DAYS * 86_400_000);
   await deps.db.transaction().execute(async (tx) => {
