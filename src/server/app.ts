@@ -101,7 +101,7 @@ export async function buildApp(ctx: AppContext, identity: IdentityPluginOptions[
   // WebSockets (GET /api/live) before the capabilities, which register their live topics on app.live.
   await registerLive(app, { db, bus: ctx.bus, publicUrl: config.publicUrl, sessionIdleMinutes: config.sessionIdleMinutes });
 
-  registerMetrics(app, { db, pool, jobs: ctx.jobs, openSockets: () => app.websocketServer?.clients.size ?? 0 });
+  registerMetrics(app, { db, pool, jobs: ctx.jobs, openSockets: () => app.live.openSockets() });
   // Liveness: the process answers. Nothing else, so a slow database never gets a healthy process restarted.
   app.get('/healthz', { config: { access: { kind: 'public' } }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
   // Readiness, for the load balancer: the database answers, carries this code's migrations, and the job runner runs.

@@ -4,10 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import type { LiveRegistry, LiveViewer } from '../platform/http/live.ts';
 import { MAX_CHAT_LENGTH, type WaitingRooms } from '../../shared/video-api.ts';
 import { recordAccess } from '../platform/audit.ts';
-import { appointment, guestOfToken, inboxTopic, isClinicianOf, isPatientOf, practitionerRoomsTopic, type VideoDeps, type Viewer } from './service.ts';
+import { addressOf, appointment, guestOfToken, isClinicianOf, isPatientOf, practitionerRoomsTopic, type VideoDeps, type Viewer } from './service.ts';
 import * as store from './store.ts';
 import { roomView } from './views.ts';
 import { appointmentTopic } from '../booking/topics.ts';
+import { addressed } from '../platform/http/live-fanout.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROOM = 'video:room:';
@@ -36,7 +37,9 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
     if (mark.done) audited.add(on);
     return { type: 'video.room', ...view };
   };
-  const feedFor = (appointmentId: string, inbox: string) => ({ busTopics: [appointmentTopic(appointmentId)], streams: [inbox], snapshot });
+  // Signals and chat for one participant come on the appointment's topic addressed to them (see `addressOf`). The
+  // address is the string the socket already holds where it can be (the session's person, the guest's id).
+  const feedFor = (appointmentId: string, address: string) => ({ busTopics: [appointmentTopic(appointmentId)], address, snapshot });
 
   live.register({
     prefix: ROOM,
@@ -47,15 +50,16 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       if (!a || a.visit_type !== 'video') return null;
       let personId: string;
       if (await isClinicianOf(deps, session, a)) personId = session.personId;
-      else if (await isPatientOf(deps, session, a)) personId = a.patient_id;
+      else if (await isPatientOf(deps, session, a)) personId = a.patient_id === session.personId ? session.personId : a.patient_id;
       else return null;
-      return feedFor(appointmentId, inboxTopic(appointmentId, { id: '', person_id: personId }));
+      return feedFor(appointmentId, personId);
     },
     async openForGuest({ guest, topic, requestId }) {
       const appointmentId = topic.slice(ROOM.length);
       const row = UUID.test(appointmentId) ? await store.participant(deps.db, guest.id) : undefined;
       if (!row || row.appointment_id !== appointmentId) return null;
-      return feedFor(appointmentId, inboxTopic(appointmentId, row));
+      const address = addressOf(row);
+      return feedFor(appointmentId, address === guest.id ? guest.id : address);
     },
   });
 
@@ -101,7 +105,7 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       if (!pair) return 'forbidden';
       const target = (await store.participant(deps.db, m.to))!;
       // Not carried (Redis away): the sender hears 'failed' and the call's ICE restart tries again once live.
-      return (await deps.bus.publish(inboxTopic(m.room, target), { type: 'video.signal', room: m.room, from: pair.from_id, data: m.data })) ? null : 'failed';
+      return (await deps.bus.publish(appointmentTopic(m.room), addressed([addressOf(target)], { type: 'video.signal', room: m.room, from: pair.from_id, data: m.data }))) ? null : 'failed';
     },
   });
 
@@ -116,9 +120,7 @@ export function registerVideoLive(live: LiveRegistry, deps: VideoDeps): void {
       const room = await store.admittedWithSender(deps.db, m.room, senderOf(viewer));
       if (!room) return 'forbidden';
       const message = { type: 'video.chat', room: m.room, from: room.from.id, displayName: room.from.display_name, role: room.from.role, text, at: new Date().toISOString() };
-      let carried = true;
-      for (const p of room.everyone) carried = (await deps.bus.publish(inboxTopic(m.room, p), message)) && carried;
-      return carried ? null : 'failed';
+      return (await deps.bus.publish(appointmentTopic(m.room), addressed(room.everyone.map(addressOf), message))) ? null : 'failed';
     },
   });
 }

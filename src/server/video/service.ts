@@ -24,9 +24,11 @@ export interface VideoDeps {
 /** Who acts: a logged-in person, or a guest known only by their participant row. */
 export type Viewer = { kind: 'session'; session: SessionInfo; requestId: string } | { kind: 'guest'; participantId: string; requestId: string };
 
-/** Where signals and chat for one participant go: by person (survives re-entering), or by guest participant id. */
-export const inboxTopic = (appointmentId: string, row: { id: string; person_id: string | null }) =>
-  `video:to:${appointmentId}:${row.person_id ? `p:${row.person_id}` : `g:${row.id}`}`;
+/**
+ * To whom signals and chat for one participant are addressed on the appointment's topic: their person (survives
+ * re-entering), or a guest's participant id (both are random UUIDs, so one never stands for the other).
+ */
+export const addressOf = (row: { id: string; person_id: string | null }) => row.person_id ?? row.id;
 
 export type Appointment = NonNullable<Awaited<ReturnType<typeof appointmentDetails>>>;
 

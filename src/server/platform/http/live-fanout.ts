@@ -1,35 +1,52 @@
 // The bus topics this process listens to for its live sockets, shared: one bus subscription per topic, and one group per
 // distinct set of topics, so sockets watching the same waiting room share a group. Built for many rooms with one or two
-// sockets each: a topic or group with a single member holds it as it is, not in a Set, and nothing is kept per topic
-// beyond its map entry (the bus delivers every event to one listener with its topic).
+// sockets each: a group with one topic, and a topic or group with a single member, holds it as it is (no array or Set),
+// and nothing is kept per topic beyond its map entry (the bus delivers every event to one listener with its topic).
+//
+// A bus payload is an event (what the topic names changed: its subscribers recompute) or, made by `addressed`, a message
+// for some addressees among the topic's subscribers (a video signal for one participant, call chat for those admitted),
+// passed on as it is, in order. So a room needs no topic of its own per participant for what is sent to some of them.
 import type { EventBus } from '../events/bus.ts';
 
 /** A cross-instance subscription (Redis SUBSCRIBE) becomes active a moment after it is asked for. */
 const SETTLE_MS = 500;
 
 /**
- * The topic as one flat string of its own. A topic built by a template (`video:to:${a}:p:${b}`) is a tree of string
+ * The topic as one flat string of its own. A topic built by a template (`appointment:${id}`) is a tree of string
  * pieces in V8 (32 bytes per piece, plus the pieces), kept as long as the topic is listened to; its bytes are less.
  */
 const flat = (topic: string) => Buffer.from(topic, 'utf8').toString('utf8');
 
+/** A bus payload for some addressees among a topic's subscribers (it crosses instances as JSON). */
+export interface AddressedPayload {
+  liveTo: readonly string[];
+  message: object;
+}
+
+/** The payload that brings `message` to the subscribers of a topic whose address (LiveFeed.address) is among `to`, only. */
+export const addressed = (to: readonly string[], message: object): AddressedPayload => ({ liveTo: to, message });
+
+const isAddressed = (payload: unknown): payload is AddressedPayload =>
+  typeof payload === 'object' && payload !== null && Array.isArray((payload as AddressedPayload).liveTo) && typeof (payload as AddressedPayload).message === 'object';
+
 /** One member as it is, or several in a Set. */
 type Some<T> = T | Set<T>;
 
-/** The subscriptions that listen to the same bus and stream topics. */
+/** The subscriptions that listen to the same bus topics. */
 export interface FanoutGroup<S> {
-  /** Its bus topics, then its stream topics, each sorted. */
-  readonly topics: readonly string[];
-  /** How many of `topics`, at the end, are stream topics. */
-  readonly streams: number;
+  /** Its topic, or its topics sorted when there are several (see `topicsOf`). */
+  readonly topics: string | readonly string[];
   subs: Some<S> | null;
 }
+
+/** A group's topics as a list. */
+export const topicsOf = (group: FanoutGroup<unknown>): readonly string[] => (typeof group.topics === 'string' ? [group.topics] : group.topics);
 
 export interface FanoutHandlers<S> {
   /** A bus topic of the subscription's group changed: recompute it. */
   changed(sub: S): void;
-  /** A stream topic's payload, passed on as it came. */
-  streamed(sub: S, payload: object): void;
+  /** A message for the addressees `to` came on a topic of the subscription's group: the handler passes it on if the subscription is one of them. */
+  addressed(sub: S, to: readonly string[], message: object): void;
 }
 
 const each = <T>(some: Some<T> | null | undefined, f: (x: T) => void) => (some instanceof Set ? some.forEach(f) : some != null && f(some));
@@ -43,9 +60,8 @@ function removed<T>(some: Some<T> | null | undefined, x: T): Some<T> | null {
 export class LiveFanout<S> {
   private readonly bus: EventBus;
   private readonly handlers: FanoutHandlers<S>;
-  /** Per bus topic, and per stream topic, the groups listening to it: the whole of what a topic costs here. */
+  /** Per bus topic, the groups listening to it: the whole of what a topic costs here. */
   private readonly topics = new Map<string, Some<FanoutGroup<S>>>();
-  private readonly streams = new Map<string, Some<FanoutGroup<S>>>();
   private readonly stopListening: () => void;
 
   constructor(bus: EventBus, handlers: FanoutHandlers<S>) {
@@ -53,8 +69,9 @@ export class LiveFanout<S> {
     this.handlers = handlers;
     // One listener for every topic (the bus says which), so nothing is kept per topic but the map entries here.
     this.stopListening = bus.listen((payload, topic) => {
-      this.changed(topic);
-      each(this.streams.get(topic), (g) => each(g.subs, (s) => this.handlers.streamed(s, payload as object)));
+      if (!isAddressed(payload)) return this.changed(topic);
+      const { liveTo, message } = payload;
+      each(this.topics.get(topic), (g) => each(g.subs, (s) => this.handlers.addressed(s, liveTo, message)));
     });
   }
 
@@ -68,17 +85,19 @@ export class LiveFanout<S> {
   }
 
   /** Makes a subscription in the group of these topics (found through its first topic, or made) and adds it there. */
-  join(busTopics: readonly string[], streams: readonly string[], make: (group: FanoutGroup<S>) => S): S {
-    const bus = [...new Set(busTopics)].sort();
-    const stream = [...new Set(streams)].sort();
-    const topics = bus.concat(stream);
-    const same = (g: FanoutGroup<S>) => g.streams === stream.length && g.topics.length === topics.length && g.topics.every((t, i) => t === topics[i]);
+  join(busTopics: readonly string[], make: (group: FanoutGroup<S>) => S): S {
+    const topics = [...new Set(busTopics)].sort();
+    const same = (g: FanoutGroup<S>) => {
+      const theirs = topicsOf(g);
+      return theirs.length === topics.length && theirs.every((t, i) => t === topics[i]);
+    };
     let group: FanoutGroup<S> | undefined;
-    if (topics.length > 0) each((bus.length > 0 ? this.topics : this.streams).get(topics[0]!), (g) => (group ??= same(g) ? g : undefined));
+    if (topics.length > 0) each(this.topics.get(topics[0]!), (g) => (group ??= same(g) ? g : undefined));
     if (!group) {
-      group = { topics: topics.map((t) => this.known(t) ?? flat(t)), streams: stream.length, subs: null };
-      // Keyed by the group's own strings, so the maps hold no other copy.
-      group.topics.forEach((t, i) => this.listen(t, i >= bus.length, group!));
+      const own = topics.map((t) => this.known(t) ?? flat(t));
+      group = { topics: own.length === 1 ? own[0]! : own, subs: null };
+      // Keyed by the group's own strings, so the map holds no other copy.
+      for (const t of own) this.listen(t, group);
     }
     const sub = make(group);
     group.subs = added(group.subs, sub);
@@ -98,31 +117,30 @@ export class LiveFanout<S> {
   leave(group: FanoutGroup<S>, sub: S): void {
     group.subs = removed(group.subs, sub);
     if (group.subs !== null) return;
-    group.topics.forEach((topic, i) => {
-      const stream = i >= group.topics.length - group.streams;
-      const map = stream ? this.streams : this.topics;
-      const left = removed(map.get(topic), group);
-      if (left !== null) return void map.set(topic, left);
-      map.delete(topic);
+    for (const topic of topicsOf(group)) {
+      const left = removed(this.topics.get(topic), group);
+      if (left !== null) {
+        this.topics.set(topic, left);
+        continue;
+      }
+      this.topics.delete(topic);
       this.bus.unsubscribe(topic);
-    });
+    }
   }
 
   /** The string this process already keeps for a topic it listens to, to share rather than copy. */
   private known(topic: string): string | undefined {
-    const group = (this.topics.get(topic) ?? this.streams.get(topic)) as Some<FanoutGroup<S>> | undefined;
     let found: string | undefined;
-    each(group, (g) => (found ??= g.topics.find((t) => t === topic)));
+    each(this.topics.get(topic), (g) => (found ??= topicsOf(g).find((t) => t === topic)));
     return found;
   }
 
-  private listen(topic: string, stream: boolean, group: FanoutGroup<S>): void {
-    const map = stream ? this.streams : this.topics;
-    const known = map.get(topic);
-    map.set(topic, added(known, group));
+  private listen(topic: string, group: FanoutGroup<S>): void {
+    const known = this.topics.get(topic);
+    this.topics.set(topic, added(known, group));
     if (known) return;
     this.bus.subscribe(topic);
     // Look once more after the bus subscription is surely active, so nothing published meanwhile is missed.
-    if (!stream) setTimeout(() => this.changed(topic), SETTLE_MS).unref();
+    setTimeout(() => this.changed(topic), SETTLE_MS).unref();
   }
 }

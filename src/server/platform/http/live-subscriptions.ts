@@ -1,35 +1,16 @@
 // The open live sockets of this process and what each subscribed to: one bus subscription per bus topic, shared by all
-// sockets; recomputation coalesced per subscription; streams (e.g. video signaling) passed on as they come, in order;
-// heartbeat pings, and sockets of ended sessions (or guests no longer let in) closed; each socket told when the bus
-// stops and starts carrying other instances' events.
+// sockets; recomputation coalesced per subscription; messages addressed to a subscription (video signaling) passed on
+// as they come, in order; heartbeat pings, and sockets of ended sessions (or guests no longer let in) closed; each
+// socket told when the bus stops and starts carrying other instances' events. What is kept per socket: live-socket-state.ts.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LiveFeed, LiveViewer } from './live.ts';
-import { LiveFanout, type FanoutGroup } from './live-fanout.ts';
+import { LiveFanout, topicsOf } from './live-fanout.ts';
+import { AGAIN, keep, MAX_SUBSCRIPTIONS_PER_SOCKET, OPEN, RUNNING, seconds, subsOf, TIMED, withinBudget, type LiveSocket, type SocketState, type Subscription } from './live-socket-state.ts';
 
-/** The part of a `ws` socket used here. */
-export interface LiveSocket {
-  readonly readyState: number;
-  send(data: string): void;
-  ping(): void;
-  terminate(): void;
-  close(code?: number, reason?: string): void;
-  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): unknown;
-  on(event: 'pong' | 'close', listener: () => void): unknown;
-}
-
-const OPEN = 1;
-const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
-// A client subscribes to a few topics; this many messages in a window is a misbehaving client.
-const MAX_MESSAGES_PER_WINDOW = 60;
-// Stream messages (SDP offers, bursts of ICE candidates and chat in a call of four) get a budget of their own.
-const MAX_STREAM_MESSAGES_PER_WINDOW = 600;
-const WINDOW_SECONDS = 10;
-/** The time in whole seconds, a small integer until 2038. */
-const seconds = (ms = Date.now()) => Math.floor(ms / 1000);
 /** How many subscriptions the heartbeat recomputes at a time. */
 const HEARTBEAT_CONCURRENCY = 8;
 /**
@@ -44,54 +25,6 @@ const LIVE = { type: 'live', live: true } as const;
 export const CLOSE_TOO_MANY_MESSAGES = 1008;
 /** Custom close code: the session behind the socket has ended or expired; log in again. */
 export const CLOSE_SESSION_ENDED = 4401;
-
-/** Being recomputed. */
-const RUNNING = 1;
-/** Changed again while being recomputed: run once more. */
-const AGAIN = 2;
-/** Its message depends on the clock (LiveFeed.changesWithTime): the heartbeat recomputes it every time. */
-const TIMED = 4;
-
-interface Subscription {
-  ws: LiveSocket;
-  topic: string;
-  snapshot: LiveFeed['snapshot'];
-  /** The shared group of bus and stream topics it listens on (the feed itself is not kept: one idle socket, little memory). */
-  group: FanoutGroup<Subscription>;
-  /** RUNNING, AGAIN and TIMED in one small integer (three booleans would be three fields on every idle socket). */
-  flags: number;
-  /**
-   * 31 bits of a digest of the last message sent, so an unchanged recomputation is not sent again (a small integer, kept
-   * in the object, where a larger number would be an object of its own on every idle socket).
-   */
-  last: number;
-}
-
-/**
- * One object per socket, so an idle socket carries no more: who is on it (a session, or a guest — a video interpreter
- * or relative — let in by a capability), the request that opened it (for audit), its stream messages in order, and
- * what the heartbeat, the rate limits and the subscriptions need.
- */
-export type SocketState = LiveViewer & {
-  requestId: string;
-  /** The stream messages (signals, chat) being handled, one after another. */
-  streamQueue: Promise<void> | null;
-  alive: boolean;
-  /** Seconds (see `seconds`): small integers, unboxed, where milliseconds since 1970 would each be a boxed number. */
-  windowStart: number;
-  messages: number;
-  streamMessages: number;
-  /**
-   * At most MAX_SUBSCRIPTIONS_PER_SOCKET, usually one, which is kept as it is (no array on an idle socket); more are a
-   * short array, replaced, never pushed to (a push reserves room for 17 entries). See `subsOf`.
-   */
-  subs: Subscription | Subscription[] | null;
-};
-
-/** A socket's subscriptions as a list. */
-const subsOf = (state: SocketState): Subscription[] => (state.subs === null ? [] : Array.isArray(state.subs) ? state.subs : [state.subs]);
-/** The state's subscriptions from a list: none, one as it is, or the list. */
-const keep = (subs: Subscription[]): SocketState['subs'] => (subs.length === 0 ? null : subs.length === 1 ? subs[0]! : subs);
 
 /** Of these guests, those still let in; the heartbeat closes the sockets of the others. */
 export type GuestCheck = (guestIds: string[]) => Promise<Set<string>>;
@@ -117,8 +50,10 @@ export class LiveSubscriptions {
     this.stopWatching = bus.onLiveChange((live) => this.liveChanged(live));
     this.fanout = new LiveFanout<Subscription>(bus, {
       changed: (sub) => void this.refresh(sub),
-      // Streams: no recomputation and no coalescing: each payload is a message of its own, passed on in the order it came.
-      streamed: (sub, payload) => this.send(sub.ws, payload),
+      // No recomputation and no coalescing: each is a message of its own, passed on in the order it came.
+      addressed: (sub, to, message) => {
+        if (sub.address !== null && to.includes(sub.address)) this.send(sub.ws, message);
+      },
     });
     const sockets = this.sockets;
     const detach = (ws: LiveSocket) => this.detach(ws);
@@ -164,6 +99,10 @@ export class LiveSubscriptions {
     return this.sockets.get(ws);
   }
 
+  count(): number {
+    return this.sockets.size;
+  }
+
   checkGuestsWith(check: GuestCheck): void {
     this.guestCheck = check;
   }
@@ -178,17 +117,10 @@ export class LiveSubscriptions {
     return this.allow(ws, true, nowMs);
   }
 
-  /** Both budgets are counted in the same window of WINDOW_SECONDS, started by the first message after the last one. */
   private allow(ws: LiveSocket, stream: boolean, nowMs: number): boolean {
     const state = this.sockets.get(ws);
     if (!state) return false;
-    const now = seconds(nowMs);
-    if (now - state.windowStart >= WINDOW_SECONDS) {
-      state.windowStart = now;
-      state.messages = 0;
-      state.streamMessages = 0;
-    }
-    if (stream ? ++state.streamMessages <= MAX_STREAM_MESSAGES_PER_WINDOW : ++state.messages <= MAX_MESSAGES_PER_WINDOW) return true;
+    if (withinBudget(state, stream, nowMs)) return true;
     ws.close(CLOSE_TOO_MANY_MESSAGES, 'too many messages');
     this.detach(ws);
     return false;
@@ -205,10 +137,10 @@ export class LiveSubscriptions {
     if (!state) return;
     this.remove(ws, topic);
     const flags = feed.changesWithTime === true ? TIMED : 0;
-    const sub: Subscription = this.fanout.join(feed.busTopics, feed.streams ?? [], (group) => ({ ws, topic, snapshot: feed.snapshot, group, flags, last: -1 }));
+    const sub: Subscription = this.fanout.join(feed.busTopics, (group) => ({ ws, topic, snapshot: feed.snapshot, group, address: feed.address ?? null, flags, last: -1 }));
     state.subs = keep(subsOf(state).concat(sub));
     // Keep one shared string, not a copy per socket: a bus topic of the group, or another socket's in the group.
-    sub.topic = sub.group.topics.find((t) => t === topic) ?? this.fanout.members(sub.group).find((s) => s !== sub && s.topic === topic)?.topic ?? topic;
+    sub.topic = topicsOf(sub.group).find((t) => t === topic) ?? this.fanout.members(sub.group).find((s) => s !== sub && s.topic === topic)?.topic ?? topic;
     await this.refresh(sub);
   }
 

@@ -7,7 +7,8 @@ import { countingBus } from '../events/counting-bus.ts';
 import { createSession, endSession } from '../../identity/sessions.ts';
 import type { SessionInfo } from './access.ts';
 import type { LiveViewer } from './live.ts';
-import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY_MESSAGES, LiveSubscriptions, type LiveSocket } from './live-subscriptions.ts';
+import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY_MESSAGES, LiveSubscriptions } from './live-subscriptions.ts';
+import type { LiveSocket } from './live-socket-state.ts';
 
 class FakeSocket implements LiveSocket {
   readyState = 1;

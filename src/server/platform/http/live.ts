@@ -1,7 +1,8 @@
 // Live updates over one WebSocket (GET /api/live): capabilities register topics; bus events make subscribers recompute.
 // A socket holds only what it subscribed to: every message is computed from the database for that session when an event
 // says something changed, so any instance can serve any client. Streams (video signaling, call chat) are the other kind
-// of delivery: client messages handed to a capability one at a time, and bus payloads passed on unchanged, in order.
+// of delivery: client messages handed to a capability one at a time, and bus payloads addressed to the socket passed on
+// unchanged, in order.
 // While the bus cannot carry other instances' events (Redis away), a socket is told {"type":"live","live":false}, and
 // {"type":"live","live":true} when it can again, after which every subscription is recomputed.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -10,7 +11,8 @@ import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { SessionInfo } from './access.ts';
 import { Forbidden, Invalid, Unauthenticated } from './errors.ts';
-import { LiveSubscriptions, type LiveSocket } from './live-subscriptions.ts';
+import { LiveSubscriptions } from './live-subscriptions.ts';
+import type { LiveSocket } from './live-socket-state.ts';
 
 /** Who asks to see a topic. */
 export interface LiveRequest {
@@ -50,8 +52,12 @@ export interface LiveStreamHandler {
 /** An allowed subscription: which bus topics mean "recompute", and how to compute the message for this session. */
 export interface LiveFeed {
   busTopics: string[];
-  /** Bus topics whose payloads go to this socket as they are, each one, in order (no recomputation, no coalescing). */
-  streams?: string[];
+  /**
+   * Who this socket is among the topics' subscribers: messages published to a bus topic for addressees that include
+   * this address (`addressed`, e.g. a video signal for one participant) go to the socket as they are, each one, in order
+   * (no recomputation, no coalescing). Without an address it gets none.
+   */
+  address?: string;
   /**
    * The message to send, without `topic` (added here); a `type` names its shape, e.g. 'dropin.position'. It is given
    * the topic (one string shared by every socket on it) and who is on the socket (the same object for the socket's
@@ -76,6 +82,8 @@ export interface LiveTopicHandler {
 }
 
 export interface LiveRegistry {
+  /** How many live sockets this process holds. */
+  openSockets(): number;
   register(handler: LiveTopicHandler): void;
   /** Lets guests open the socket (one authenticator per server). */
   acceptGuests(authenticator: LiveGuestAuthenticator): void;
@@ -120,8 +128,17 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
   let guests: LiveGuestAuthenticator | undefined;
   const guestOf = new WeakMap<FastifyRequest, LiveGuest>();
 
-  await app.register(websocket, { options: { maxPayload: MAX_STREAM_MESSAGE_BYTES } });
+  // The sockets are tracked here (LiveSubscriptions), not also by `ws`, whose tracking adds a listener and a closure to
+  // every socket; so they are closed here when the server closes, before it waits for its connections to end.
+  await app.register(websocket, {
+    options: { maxPayload: MAX_STREAM_MESSAGE_BYTES, clientTracking: false },
+    preClose(done) {
+      subscriptions.closeAll();
+      done();
+    },
+  });
   app.decorate('live', {
+    openSockets: () => subscriptions.count(),
     register(handler: LiveTopicHandler) {
       if (handlers.some((h) => h.prefix === handler.prefix)) throw new Error(`live topic prefix ${handler.prefix} registered twice`);
       handlers.push(handler);
@@ -249,8 +266,5 @@ export async function registerLive(app: FastifyInstance, opts: LiveOptions): Pro
 
   const timer = setInterval(() => void subscriptions.heartbeat(opts.db, opts.sessionIdleMinutes), opts.heartbeatMs ?? 30_000);
   timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    subscriptions.closeAll();
-  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }
