@@ -76,10 +76,20 @@ describe('card at booking, in the browser', () => {
     await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / }).first().click();
     await page.getByRole('button', { name: 'Bestill', exact: true }).click();
     await page.getByRole('heading', { name: 'Timen er bestilt' }).waitFor();
+    // The confirmation's price and payments arrive after its heading: let them, so nothing moves under the clicks below.
+    await page.waitForLoadState('networkidle');
 
     await page.getByText('Dekkes timen av en helseforsikring?').click();
+    await page.getByRole('textbox', { name: 'Forsikringsselskap' }).waitFor();
     await page.getByRole('button', { name: 'Bruk forsikringen' }).click();
-    await page.getByText('Skriv navnet på forsikringsselskapet.').waitFor();
+    // This step failed twice in CI under load, never locally: say where the page was, so the next failure explains itself.
+    await page
+      .getByText('Skriv navnet på forsikringsselskapet.')
+      .waitFor()
+      .catch(async (err: Error) => {
+        const where = await page.evaluate(() => ({ url: location.pathname, details: [...document.querySelectorAll('details')].map((d) => d.open), headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent) }));
+        throw new Error(`${err.message}\npage: ${JSON.stringify(where)}`);
+      });
     await page.getByRole('textbox', { name: 'Forsikringsselskap' }).fill('Storebrand Helse');
     await page.getByRole('textbox', { name: 'Polisenummer' }).fill('HF-1234');
     await page.getByRole('button', { name: 'Bruk forsikringen' }).click();

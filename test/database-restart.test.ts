@@ -4,6 +4,7 @@
 // is still there, and a job that fell due meanwhile runs, once. A private PostgreSQL (the embedded one, on its own
 // port) stands in for the region's database, so the test may stop it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -12,6 +13,21 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/server/plat
 import { freePort } from './global-setup.ts';
 import { startCluster, type TestCluster } from './cluster.ts';
 import { Browser } from './server.ts';
+
+/** Resolves once nothing accepts connections on the port: the database is surely down, not still closing. */
+async function refusesConnections(port: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (!accepted) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} still accepts connections after ${ms} ms`);
+}
 
 describe('PostgreSQL restarted under the server', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'nettlege-pg-restart-'));
@@ -49,6 +65,7 @@ describe('PostgreSQL restarted under the server', () => {
     await owner.end();
 
     await database!.stop();
+    await refusesConnections(pgPort, 10_000);
     const stopped = Date.now();
     for (let i = 0; i < 4; i++) {
       const t0 = Date.now();
@@ -88,15 +105,18 @@ describe('PostgreSQL restarted under the server', () => {
     const check = new pg.default.Client({ connectionString: database.url });
     await check.connect();
     try {
+      // The notice is marked sent by the job's handler; the job is marked completed by the queue just after the handler
+      // returns: wait for both (checking the job at the moment the notice was sent found it still active once).
       let row: { state: string; attempts: number } | undefined;
+      let jobs: Array<{ state: string }> = [];
       for (const t0 = Date.now(); Date.now() - t0 < 20_000; ) {
         row = (await check.query(`SELECT state, attempts FROM notifications WHERE id = $1`, [notice])).rows[0];
-        if (row?.state === 'sent' || row?.state === 'delivered') break;
+        jobs = (await check.query(`SELECT state FROM pgboss.job WHERE name = 'notification.send' AND data->>'notificationId' = $1`, [notice])).rows;
+        if ((row?.state === 'sent' || row?.state === 'delivered') && jobs.every((j) => j.state === 'completed')) break;
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(row).toMatchObject({ attempts: 1 });
       expect(['sent', 'delivered']).toContain(row!.state);
-      const jobs = (await check.query(`SELECT state FROM pgboss.job WHERE name = 'notification.send' AND data->>'notificationId' = $1`, [notice])).rows;
       expect(jobs).toEqual([{ state: 'completed' }]);
     } finally {
       await check.end();

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticNationalId } from '../src/server/demo/synthetic-ids.ts';
 import { startTestSmsc, type TestSmsc } from '../src/server/notifications/channels/test-smsc.ts';
+import { SEND_RETRY_DELAY_MAX_SECONDS } from '../src/server/notifications/service.ts';
 import { startCluster, type TestCluster } from './cluster.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
 import { Browser } from './server.ts';
@@ -17,8 +18,13 @@ const PATIENTS = 4;
 const BOOKING_MS = 3_000;
 /** Every confirmation tried once (and refused) while the counterparts are down. */
 const FIRST_TRIES_MS = 30_000;
-/** Every confirmation delivered once the counterparts are back: the next retry plus the SMPP session's reconnect. */
-const DELIVERY_MS = 60_000;
+/**
+ * Every confirmation delivered once the counterparts are back: the next retry, which after a longer outage may be the
+ * longest wait between tries away, plus the SMPP session's reconnect and the receipts. Twice the longest wait: a try
+ * that starts just as they come back can still fail (the SMPP session not yet bound again) and wait once more. With one
+ * wait it timed out once in a run beside other tests on the two cores, while alone it takes some 15 s.
+ */
+const DELIVERY_MS = 2 * SEND_RETRY_DELAY_MAX_SECONDS * 1000 + 30_000;
 
 /** Every message an SMTP server on loopback took, kept across its restarts, with the Message-ID it carried. */
 const mails: Array<{ messageId: string | undefined; to: string[] }> = [];
