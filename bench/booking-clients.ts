@@ -13,6 +13,8 @@ export interface LoadOptions {
   seconds: number;
   /** Each attempt picks at random among this many of the earliest free times the client has seen. */
   pickAmong: number;
+  /** Where bookings are posted (default /api/appointments). */
+  bookPath?: string;
 }
 
 export interface LoadResult {
@@ -81,7 +83,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       const slot = free.splice(randomInt(Math.min(o.pickAmong, free.length)), 1)[0]!;
       const t0 = performance.now();
       const res = await request(
-        `${o.baseUrl}/api/appointments`,
+        `${o.baseUrl}${o.bookPath ?? '/api/appointments'}`,
         'POST',
         { cookie: patient.cookie, 'x-csrf-token': patient.csrfToken, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
         JSON.stringify({ practitionerId: slot.practitionerId, start: slot.start, visitType: slot.visitType }),

@@ -88,6 +88,7 @@ export async function startBenchWorld(adminUrl: string, patientCount: number, op
   await admin(adminUrl, `CREATE DATABASE ${name}`);
   const url = withDatabase(adminUrl, name);
   const drop = async () => {
+    if (process.env.BENCH_KEEP_DB) return console.error(`bench: kept the database ${name} (BENCH_KEEP_DB)`);
     // The job queue closes its connections just after it says it stopped; give it a moment before forcing them.
     for (let i = 0; i < 50 && (await connectionsTo(adminUrl, name)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,10 +1,15 @@
 // npm run bench:booking: contended booking through the real server (auth, CSRF, audit, idempotency) on DATABASE_URL's PostgreSQL.
-// Last line: {"bookingsPerSecond":…,"p50Ms":…,"p99Ms":…,"conflicts":…,"doubleBookings":0,…}
+// Last line: {"bookingsPerSecond":…,"p50Ms":…,"p99Ms":…,"conflicts":…,"doubleBookings":0,…,"ceilingPostsPerSecond":…}: the last, measured
+// for 5 s before the run, is how many booking-shaped POSTs (session, CSRF, access rule, one SELECT 1) the same stack answers.
 // Settings: DATABASE_URL (an admin URL; a database nettlege_bench_* is made and dropped), BENCH_CLIENTS (4, as raw-booking.sh),
-// BENCH_SECONDS (15), BENCH_PATIENTS (200), BENCH_PICK_AMONG (8: how many of the earliest free times the clients fight over).
+// BENCH_SECONDS (15), BENCH_PATIENTS (200), BENCH_PICK_AMONG (8: how many of the earliest free times the clients fight over),
+// BENCH_KEEP_DB (set: the database is kept, not dropped, to be looked at afterwards).
 import { percentile, runLoadOnWorker } from './booking-clients.ts';
 import { startBenchWorld } from './booking-setup.ts';
 import { setting } from './settings.ts';
+import { sql } from 'kysely';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../src/server/platform/db/database.ts';
 
 
 const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,10 +25,23 @@ const guard = setTimeout(() => {
 }, (seconds + 240) * 1000);
 guard.unref();
 
-const world = await startBenchWorld(adminUrl, patientCount);
+// The ceiling of the HTTP stack itself, measured before the run: a POST with the same session, CSRF check, access rule and
+// hooks as a booking that does nothing but one `SELECT 1` through the server's pool. Booking cannot be faster than this.
+let serverDb: Db | undefined;
+const ceilingRoute: FastifyPluginAsync = async (app) => {
+  app.post('/api/bench/book-select1', { config: { access: { kind: 'patientOrStaff' } } }, async (_req, reply) => {
+    await sql`SELECT 1`.execute(serverDb!);
+    return reply.code(201).send({});
+  });
+};
+
+const world = await startBenchWorld(adminUrl, patientCount, { extraRoutes: ceilingRoute });
+serverDb = world.server.services.econsult.db;
 let line: Record<string, number> | undefined;
 try {
   console.error(`bench:booking: ${clients} clients, ${seconds} s, ${patientCount} patients, on ${world.server.url}`);
+  // First the ceiling, on the idle server (after the run, the confirmations it queued are still being sent).
+  const ceiling = await runLoadOnWorker({ baseUrl: world.server.url, clinicId: world.clinicId, patients: world.patients, clients, seconds: Math.min(seconds, 5), pickAmong, bookPath: '/api/bench/book-select1' });
   const r = await runLoadOnWorker({ baseUrl: world.server.url, clinicId: world.clinicId, patients: world.patients, clients, seconds, pickAmong });
   const sorted = [...r.latenciesMs].sort((a, b) => a - b);
   const doubleBookings = await world.doubleBookings();
@@ -44,6 +62,9 @@ try {
     errors: r.errors,
     lostOrPhantom: Math.abs(inDatabase - r.booked),
     browses: r.browses,
+    // Requests the server answered per second in the run (bookings, refusals and free-time reads), and the stack's ceiling.
+    requestsPerSecond: round((r.attempts + r.browses) / (r.elapsedMs / 1000)),
+    ceilingPostsPerSecond: round(ceiling.attempts / (ceiling.elapsedMs / 1000)),
     clients,
     seconds: round(r.elapsedMs / 1000, 2),
   };

@@ -95,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
   const publicUrl = (str(env, 'PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/$/, '');
   const patientOidc = oidc(env, 'OIDC');
   const staffOidc = oidc(env, 'STAFF_OIDC');
+  const otlpEndpoint = str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   const devIdpWanted = !patientOidc || !staffOidc;
   const devIdpEnabled = bool(env, 'DEV_IDP_ENABLED', devIdpWanted && nodeEnv !== 'production');
   if (devIdpWanted && !devIdpEnabled) {
@@ -143,9 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: str(env, 'MAIL_FROM') ?? 'Nettlege <ikke-svar@nettlege.local>',
     devOutbox: bool(env, 'DEV_OUTBOX', nodeEnv !== 'production'),
     metricsToken: str(env, 'METRICS_TOKEN'),
-    tracing: str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')
-      ? { endpoint: str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')!, serviceName: str(env, 'OTEL_SERVICE_NAME') ?? 'nettlege', flushMillis: int(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000) }
-      : undefined,
+    tracing: otlpEndpoint ? { endpoint: otlpEndpoint, serviceName: str(env, 'OTEL_SERVICE_NAME') ?? 'nettlege', flushMillis: int(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000) } : undefined,
     files: readFilesConfig(env, dataDir),
     payments,
     video: readVideoConfig(env, dataDir),

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from '../../../test/server.ts';
 import { demoPerson, demoClinicId, demoPractitionerId } from '../../../test/people.ts';
 import { localDate } from '../../shared/time.ts';
+import { yearsBefore } from '../demo/seed.ts';
+import { syntheticNationalId } from '../demo/synthetic-ids.ts';
 
 interface SlotJson { practitionerId: string; start: string; end: string; visitType: string }
 
@@ -84,8 +86,19 @@ describe('booking', () => {
     const moved = await kari.fetch(`/api/appointments/${a.id}/reschedule`, { method: 'POST', json: { start: free[3]!.start } });
     expect(moved.status).toBe(200);
     expect(await moved.json()).toMatchObject({ start: free[3]!.start, version: 2 });
+    // A child of 16 keeps their appointments to themselves: the parent's list has the younger child's, not hers.
+    const born = yearsBefore(localDate(new Date()), 16, 1);
+    const sara = (await o.query(`INSERT INTO persons (national_id, national_id_kind, birth_date, name) VALUES ($1, 'synthetic', $2, 'Sara Nordmann') RETURNING id`, [syntheticNationalId(born, 4), born])).rows[0];
+    await o.query('INSERT INTO guardian_relations (guardian_id, child_id) VALUES ((SELECT id FROM persons WHERE name = $1), $2)', ['Kari Nordmann', sara.id]);
+    const hers = await o.query(
+      `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until)
+       VALUES ($1, $2, $3, $3, 'phone', now() + interval '40 days', now() + interval '40 days 15 minutes', now() + interval '40 days 15 minutes') RETURNING id`,
+      [clinicId, lise, sara.id],
+    );
     const list = await (await kari.fetch('/api/appointments')).json();
-    expect(list.appointments.map((x: { id: string }) => x.id)).toContain(a.id);
+    const ids = list.appointments.map((x: { id: string }) => x.id);
+    expect(ids).toContain(a.id);
+    expect(ids).not.toContain(hers.rows[0].id);
     const stranger = await kari.fetch('/api/appointments', { method: 'POST', json: { practitionerId: lise, start: free[5]!.start, visitType: 'phone', patientId: ola.id } });
     expect(stranger.status).toBe(403);
   });

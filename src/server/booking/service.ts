@@ -15,6 +15,9 @@ import { canActFor } from '../identity/domain.ts';
 import { MAX_REASON_LENGTH, patientMayChange, slotAt, slotSearchEnd, type Slot, type VisitType } from './domain.ts';
 import { offeredSlot } from './availability.ts';
 import { notifyPatient, recipientAmong, scheduleReminders } from './reminders.ts';
+import { bookingContext } from './context.ts';
+import { insertPlannedAppointment, shareLockPractitioner } from './planned-insert.ts';
+import { BOOK_SCOPE, bookInOneTrip, bookingAccess } from './one-trip.ts';
 import * as store from './store.ts';
 import { appointmentView, type AppointmentView } from './views.ts';
 import { appointmentTopic } from './topics.ts';
@@ -69,15 +72,17 @@ async function listingOf(tx: Tx | Db, id: string, now: Date): Promise<Appointmen
 }
 
 /**
- * Books in one transaction whose clinician's lock is held as briefly as possible: the slot, the answer, the reminders
- * and the confirmation are planned from one read before the transaction and written before the lock; under the
- * lock only the insert runs, and it checks exceptions and rules again itself. A failed insert rolls everything back.
+ * Books in one transaction: the slot, the answer, the reminders and the confirmation are planned from one read before
+ * the transaction. A patient's planned booking is then written in one round trip (one-trip.ts); staff bookings, and
+ * what that round trip leaves (the schedule changed, a repeat of the key), go through a transaction that writes them
+ * first and then, under the clinician's shared lock (bookings do not wait for each other, a schedule change waits for
+ * them), inserts, checking exceptions and rules again itself. A failed insert rolls everything back.
  */
 export async function bookAppointment(deps: BookingDeps, actor: Actor, input: BookInput, idempotencyKey: string | undefined, now = new Date()): Promise<IdempotentResult<AppointmentView>> {
   if (input.reason.length > MAX_REASON_LENGTH) throw Invalid('problem.invalid', { detail: `reason is longer than ${MAX_REASON_LENGTH} characters` });
   const interpreter = input.interpreterLanguage?.trim();
   if (interpreter && interpreter.length < 2) throw Invalid('problem.invalid', { detail: 'interpreterLanguage must name a language (at least 2 characters)' });
-  const ctx = await store.bookingContext(deps.db, { practitionerId: input.practitionerId, patientId: input.patientId, bookedBy: actor.personId, from: input.start, to: slotSearchEnd(input.start), idempotencyKey });
+  const ctx = await bookingContext(deps.db, { practitionerId: input.practitionerId, patientId: input.patientId, bookedBy: actor.personId, from: input.start, to: slotSearchEnd(input.start), idempotencyKey });
   if (!ctx) throw NotFound();
   const { clinic } = ctx;
   const relation = await authorise(deps.db, actor, input.patientId, clinic.id);
@@ -114,24 +119,27 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
   const answer = planned && {
     status: 201,
     body: appointmentView(
-      { ...planned, clinic_name: clinic.name, time_zone: clinic.time_zone, clinic_phone: clinic.phone, cancel_cutoff_hours: clinic.cancel_cutoff_hours, clinic_address: clinic.address, practitioner_name: ctx.practitionerName, patient_name: names(input.patientId) },
+      { ...planned, clinic_name: clinic.name, time_zone: clinic.time_zone, clinic_phone: clinic.phone, cancel_cutoff_hours: clinic.cancel_cutoff_hours, practitioner_name: ctx.practitionerName, patient_name: names(input.patientId) },
       now,
     ),
   };
   const audience = { timeZone: clinic.time_zone, to: planned && recipientAmong(planned, ctx.people) };
 
   const request = { ...input, start: input.start.toISOString() };
-  return idempotent(deps.db, { personId: actor.personId, scope: 'appointment.book', key: idempotencyKey, request, answer }, async (tx) => {
-    if (relation !== 'self') {
-      await recordAccess(tx, { actorPersonId: actor.personId, actorKind: relation, subjectPersonId: input.patientId, clinicId: clinic.id, action: 'appointment.book', reason: relation === 'staff' ? 'booking on the patient\'s behalf' : 'parent acting for child', requestId: actor.requestId });
-    }
+  const access = relation === 'self' ? undefined : bookingAccess(actor, relation, input.patientId, clinic.id);
+  if (actor.kind === 'patient' && planned && answer && !ctx.keyUsed) {
+    const done = await bookInOneTrip(deps, { planned, answer, request, key: idempotencyKey, access, rulesVersion: ctx.rulesVersion, reminderOffsets: clinic.reminder_offsets_minutes, audience, now });
+    if (done) return done;
+  }
+  return idempotent(deps.db, { personId: actor.personId, scope: BOOK_SCOPE, key: idempotencyKey, request, answer }, async (tx) => {
+    if (access) await recordAccess(tx, access);
     if (planned) {
       await scheduleReminders(deps, tx, planned, now, clinic.reminder_offsets_minutes);
       await notifyPatient(deps, tx, planned, 'appointment-booked', undefined, audience);
     }
-    // Under the clinician's lock an exception saved a moment ago is seen, so no booking lands inside it.
-    await store.lockPractitioner(tx, input.practitionerId);
-    if (planned && answer && (await store.insertPlannedAppointment(tx, planned, ctx.rulesVersion))) {
+    // Under the clinician's shared lock an exception saved a moment ago is seen, so no booking lands inside it.
+    await shareLockPractitioner(tx, input.practitionerId);
+    if (planned && answer && (await insertPlannedAppointment(tx, planned, ctx.rulesVersion)) === 'booked') {
       if (actor.kind === 'staff') await deps.afterStaffBooking?.(tx, planned, actor);
       return answer;
     }

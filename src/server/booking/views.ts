@@ -1,8 +1,8 @@
 // How an appointment leaves the API: times as ISO 8601 with the clinic's offset, names, what the patient may still do.
 import { isoInZone, patientMayChange } from './domain.ts';
-import type { AppointmentListing } from './store.ts';
+import type { ViewRow } from './store.ts';
 
-export function appointmentView(a: AppointmentListing, now: Date) {
+export function appointmentView(a: ViewRow, now: Date) {
   const upcoming = a.starts_at.getTime() > now.getTime();
   return {
     id: a.id,

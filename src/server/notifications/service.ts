@@ -1,4 +1,6 @@
 // Notification use cases: queue a content-free SMS or e-mail with its job, send it exactly once, record delivery receipts, pass on inbound SMS.
+import { randomUUID } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { Invalid } from '../platform/http/errors.ts';
@@ -17,8 +19,15 @@ export const RECEIPT_QUEUE = 'notification.receipt';
  * A counterpart back after a long outage gets what waited within a minute; past a day a notice is failed, not sent.
  */
 export const SEND_TRIES = 24 * 60;
-const SEND_RETRY_DELAY_MAX_SECONDS = 60;
+/** The longest wait between two tries of a send while a counterpart is away. */
+export const SEND_RETRY_DELAY_MAX_SECONDS = 60;
 const RECEIPT_TRIES = 5;
+/**
+ * Notices sent at once per instance. A send mostly waits on the SMSC or the mail server, so one at a time sent a burst
+ * (the morning's reminders, a busy hour's confirmations) no faster than one round trip to them each. Within the
+ * outstanding-submit window SMSCs commonly allow (about 10).
+ */
+export const SEND_CONCURRENCY = 8;
 /**
  * How long a claim ('sending') is honoured. Longer than any one attempt can take (bind wait + submit timeout + the
  * database), shorter than the retries' spread, so an attempt that died holding a claim is taken over by a later retry.
@@ -93,33 +102,49 @@ export class NotificationService {
   async notify<T extends TemplateName>(req: NotifyRequest<T> & { personId?: null | undefined }): Promise<{ id: string; created: boolean }>;
   async notify<T extends TemplateName>(req: NotifyRequest<T>): Promise<{ id: string | null; created: boolean }>;
   async notify<T extends TemplateName>(req: NotifyRequest<T>): Promise<{ id: string | null; created: boolean }> {
-    const address = checkedAddress(req.channel, req.to);
-    const url = req.params.url ?? this.loginUrl;
-    if (!url) throw new Error('a notification needs the login url: pass params.url or give the service a loginUrl');
-    const rendered = renderNotification(req.template, req.language, { ...req.params, url } as RenderParams<T>);
+    const row = this.rowOf(req);
     const run = async (tx: Tx) => {
-      if (req.personId && (await store.consentWithdrawn(tx, req.personId, req.channel))) return { id: null, created: false };
-      const id = await store.insertNotification(tx, {
-        idempotency_key: req.idempotencyKey ?? null,
-        person_id: req.personId ?? null,
-        channel: req.channel,
-        address,
-        template: req.template,
-        language: req.language,
-        subject: req.channel === 'email' ? rendered.subject : null,
-        body: req.channel === 'sms' ? rendered.sms : rendered.email,
-        provider: this.channelFor(req.channel).name,
-        valid_until: req.validUntil ?? null,
-      });
+      const id = await store.insertNotification(tx, row);
       if (id === undefined) {
-        const existing = await store.idForKey(tx, req.idempotencyKey ?? '');
-        if (!existing) throw new Error('notification idempotency key conflicted but no row was found');
-        return { id: existing, created: false };
+        // Not inserted: its key was used before (that notice stands), or the person has withdrawn consent to this channel.
+        const existing = req.idempotencyKey ? await store.idForKey(tx, req.idempotencyKey) : undefined;
+        if (existing) return { id: existing, created: false };
+        if (req.personId) return { id: null, created: false };
+        throw new Error('notification idempotency key conflicted but no row was found');
       }
       await this.jobs.send<SendJobData>(SEND_QUEUE, { notificationId: id }, { tx });
       return { id, created: true };
     };
     return req.tx ? run(req.tx) : this.db.transaction().execute(run);
+  }
+
+  /**
+   * The two statements that queue a new notice (the row, with its id chosen here, and its send job), for a caller that
+   * runs them in its own transaction (a pipeline). For a notice not queued before (a new key) to a person whose consent
+   * to the channel the caller knows is not withdrawn: if it is withdrawn meanwhile, no row is written and the job finds none.
+   */
+  async newNoticeStatements<T extends TemplateName>(req: Omit<NotifyRequest<T>, 'tx'>): Promise<CompiledQuery[]> {
+    const id = randomUUID();
+    return [store.insertNotificationSql({ ...this.rowOf(req), id }).compile(this.db), await this.jobs.sendStatement<SendJobData>(SEND_QUEUE, [{ data: { notificationId: id } }])];
+  }
+
+  private rowOf<T extends TemplateName>(req: Omit<NotifyRequest<T>, 'tx'>): store.NewNotification {
+    const address = checkedAddress(req.channel, req.to);
+    const url = req.params.url ?? this.loginUrl;
+    if (!url) throw new Error('a notification needs the login url: pass params.url or give the service a loginUrl');
+    const rendered = renderNotification(req.template, req.language, { ...req.params, url } as RenderParams<T>);
+    return {
+      idempotency_key: req.idempotencyKey ?? null,
+      person_id: req.personId ?? null,
+      channel: req.channel,
+      address,
+      template: req.template,
+      language: req.language,
+      subject: req.channel === 'email' ? rendered.subject : null,
+      body: req.channel === 'sms' ? rendered.sms : rendered.email,
+      provider: this.channelFor(req.channel).name,
+      valid_until: req.validUntil ?? null,
+    };
   }
 
   /** Defines the send and receipt queues; call before jobs.start(). `jobs`, when given, must be the queue the service was built with. */
@@ -131,6 +156,7 @@ export class NotificationService {
       retryDelaySeconds: 5,
       retryDelayMaxSeconds: SEND_RETRY_DELAY_MAX_SECONDS,
       expireInSeconds: LEASE_SECONDS,
+      concurrency: SEND_CONCURRENCY,
       handler: (data, job) => this.runSendJob(data, job),
     });
     this.jobs.define<DeliveryReceipt>({
@@ -170,7 +196,7 @@ export class NotificationService {
     const channel = this.channelFor(claimed.channel);
     const log = this.log.child({ notificationId, channel: claimed.channel, provider: channel.name, attempt: claimed.attempts });
     // Consent withdrawn after the notice was queued: it is not sent, and is not marked as if it were.
-    if (claimed.person_id && (await store.consentWithdrawn(this.db, claimed.person_id, claimed.channel))) {
+    if (claimed.consent_withdrawn) {
       await store.markFailed(this.db, claimed.id, claimed.attempts, 'consent withdrawn');
       log.info('notice not sent: consent withdrawn');
       return 'failed';

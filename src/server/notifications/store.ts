@@ -1,5 +1,5 @@
 // SQL for notifications: insert once per idempotency key, claim with a lease, and the state moves of sending and receipts.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { NotificationState, NotificationTable } from '../platform/db/schema.ts';
 import type { Insertable } from 'kysely';
@@ -13,6 +13,7 @@ export interface ClaimedNotification {
   attempts: number;
   person_id: string | null;
   valid_until: Date | null;
+  consent_withdrawn: boolean;
 }
 
 export interface OutboxRow {
@@ -29,15 +30,36 @@ export interface OutboxRow {
 const ERROR_MAX = 500;
 const short = (error: string) => error.slice(0, ERROR_MAX);
 
-/** Inserts the row unless its idempotency key exists; returns the new id, or undefined when the key was taken. */
-export async function insertNotification(tx: Tx, row: Insertable<NotificationTable>): Promise<string | undefined> {
-  const inserted = await tx
-    .insertInto('notifications')
-    .values(row)
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted?.id;
+/** A notice to queue: who it is for, where, and what it says. */
+export type NewNotification = Pick<
+  Insertable<NotificationTable>,
+  'idempotency_key' | 'person_id' | 'channel' | 'address' | 'template' | 'language' | 'subject' | 'body' | 'provider' | 'valid_until'
+>;
+
+/** Whether the person has withdrawn consent to notices on this channel (consents/service.ts records it), in SQL. */
+const consentWithdrawn = (person: RawBuilder<unknown>, channel: RawBuilder<unknown>) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM consents c WHERE c.person_id = ${person} AND c.kind = ${channel} AND NOT c.given)`;
+
+/**
+ * Inserts the row unless its idempotency key exists or the person it is for has withdrawn consent to notices on its
+ * channel, in one statement: the new id, or undefined when nothing was inserted.
+ */
+export async function insertNotification(tx: Tx, row: NewNotification): Promise<string | undefined> {
+  const { rows } = await insertNotificationSql(row).execute(tx);
+  return rows[0]?.id;
+}
+
+/** insertNotification's statement, for a caller that runs it itself (in a pipeline); `id` chosen by the caller, or new. */
+export function insertNotificationSql(row: NewNotification & { id?: string }) {
+  const person = sql`${row.person_id ?? null}::uuid`;
+  const channel = sql`${row.channel}::text`;
+  return sql<{ id: string }>`
+    INSERT INTO notifications (id, idempotency_key, person_id, channel, address, template, language, subject, body, provider, valid_until)
+    SELECT coalesce(${row.id ?? null}::uuid, gen_random_uuid()), ${row.idempotency_key ?? null}::text, ${person}, ${channel}, ${row.address}::text, ${row.template}::text, ${row.language}::text,
+           ${row.subject ?? null}::text, ${row.body}::text, ${row.provider ?? null}::text, ${row.valid_until ?? null}::timestamptz
+    WHERE NOT ${consentWithdrawn(person, channel)}
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`;
 }
 
 export async function idForKey(tx: Tx, idempotencyKey: string): Promise<string | undefined> {
@@ -61,6 +83,8 @@ export async function claim(db: Db, id: string, leaseSeconds: number): Promise<C
       ]),
     )
     .returning(['id', 'channel', 'address', 'subject', 'body', 'attempts', 'person_id', 'valid_until'])
+    // Consent to this channel withdrawn after the notice was queued.
+    .returning(consentWithdrawn(sql.ref('notifications.person_id'), sql.ref('notifications.channel')).as('consent_withdrawn'))
     .executeTakeFirst();
 }
 
@@ -95,12 +119,6 @@ export async function markSent(
 }
 
 /** A final failure of this attempt's claim (fenced on attempts, so a stale attempt cannot fail a newer one). */
-/** Whether the person has withdrawn consent to notices on this channel (consents/service.ts records it). */
-export async function consentWithdrawn(db: Db | Tx, personId: string, channel: 'sms' | 'email'): Promise<boolean> {
-  const r = await db.selectFrom('consents').select('given').where('person_id', '=', personId).where('kind', '=', channel).executeTakeFirst();
-  return r?.given === false;
-}
-
 export async function markFailed(db: Db, id: string, attempts: number, error: string): Promise<boolean> {
   const result = await db
     .updateTable('notifications')

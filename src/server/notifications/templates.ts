@@ -259,7 +259,21 @@ function loginUrl(raw: string): string {
 /** The date and time in the clinic's zone (never the server's, never UTC unless asked), e.g. "torsdag 12. mars kl. 14:30". */
 function formatWhen(startsAt: Date, pack: Pick<LanguagePack, 'locale' | 'at'>, timeZone: string): string {
   if (!(startsAt instanceof Date) || Number.isNaN(startsAt.getTime())) throw new Error('startsAt must be a valid Date');
-  const date = new Intl.DateTimeFormat(pack.locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(startsAt);
-  const time = new Intl.DateTimeFormat(pack.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startsAt);
-  return pack.at.replace('{date}', date).replace('{time}', time);
+  const f = formatsFor(pack.locale, timeZone);
+  return pack.at.replace('{date}', f.date.format(startsAt)).replace('{time}', f.time.format(startsAt));
+}
+
+/** Making a formatter costs far more than using one: one pair per locale and zone (a handful), kept. */
+const formats = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+function formatsFor(locale: string, timeZone: string) {
+  const key = `${locale} ${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = {
+      date: new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }),
+      time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    };
+    formats.set(key, f);
+  }
+  return f;
 }

@@ -14,18 +14,22 @@ export interface AccessRecord {
 }
 
 export async function recordAccess(db: Db | Tx, r: AccessRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_person_id: r.actorPersonId,
-      actor_kind: r.actorKind,
-      subject_person_id: r.subjectPersonId,
-      clinic_id: r.clinicId ?? null,
-      action: r.action,
-      reason: r.reason,
-      request_id: r.requestId ?? null,
-    })
-    .execute();
+  await accessInsert(db, r).execute();
+}
+
+/** recordAccess's statement, for a caller that runs it in its own transaction (a pipeline). */
+export const accessRecordStatement = (db: Db, r: AccessRecord) => accessInsert(db, r).compile();
+
+function accessInsert(db: Db | Tx, r: AccessRecord) {
+  return db.insertInto('audit_log').values({
+    actor_person_id: r.actorPersonId,
+    actor_kind: r.actorKind,
+    subject_person_id: r.subjectPersonId,
+    clinic_id: r.clinicId ?? null,
+    action: r.action,
+    reason: r.reason,
+    request_id: r.requestId ?? null,
+  });
 }
 
 export interface AccessLogQuery {

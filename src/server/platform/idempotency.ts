@@ -1,5 +1,6 @@
 // Idempotency-Key handling: the first request with a key runs; a repeat (same person, same key) gets its stored result.
 import { createHash } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import { retryingTransaction, type Db, type Tx } from './db/database.ts';
 import { DomainError } from './http/errors.ts';
 
@@ -28,13 +29,12 @@ export async function idempotent<T>(
     const r = await retryingTransaction(db, work);
     return { ...r, replayed: false };
   }
-  const key = claim.key;
-  if (key.length < 8 || key.length > 200) throw new DomainError('invalid', 'problem.idempotency-key');
+  const key = checkedKey(claim.key);
   const hash = requestHash(claim.request);
   return retryingTransaction(db, async (tx) => {
     const claimed = await tx
       .insertInto('idempotency_keys')
-      .values({ person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: claim.answer?.status ?? null, response: claim.answer ? JSON.stringify(claim.answer.body) : null })
+      .values(claimRow(claim, key, hash))
       .onConflict((oc) => oc.columns(['person_id', 'scope', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -60,4 +60,33 @@ export async function idempotent<T>(
       .execute();
     return { ...result, replayed: false };
   });
+}
+
+/**
+ * The statement that claims a key together with its answer, for a caller that runs it in its own transaction (a
+ * pipeline) when it knows the answer beforehand. A key used before makes it fail (isKeyTaken): the caller then goes
+ * through `idempotent`, which replays. Undefined without a key.
+ */
+export function keyClaimStatement<T>(db: Db, claim: { personId: string; scope: string; key: string | undefined; request: unknown; answer: { status: number; body: T } }): CompiledQuery | undefined {
+  if (!claim.key) return undefined;
+  const key = checkedKey(claim.key);
+  return db.insertInto('idempotency_keys').values(claimRow(claim, key, requestHash(claim.request))).compile();
+}
+
+/** The error of a key claimed before (keyClaimStatement's statement). */
+export const isKeyTaken = (err: unknown) => (err as { code?: string; table?: string }).code === '23505' && (err as { table?: string }).table === 'idempotency_keys';
+
+function checkedKey(key: string): string {
+  if (key.length < 8 || key.length > 200) throw new DomainError('invalid', 'problem.idempotency-key');
+  return key;
+}
+
+function claimRow(claim: { personId: string; scope: string; answer?: { status: number; body: unknown } | undefined }, key: string, hash: string) {
+  return { person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: claim.answer?.status ?? null, response: claim.answer ? JSON.stringify(claim.answer.body) : null };
+}
+
+/** Whether the person has used this key in this scope (committed). */
+export async function keyWasUsed(db: Db, personId: string, scope: string, key: string): Promise<boolean> {
+  const row = await db.selectFrom('idempotency_keys').select('key').where('person_id', '=', personId).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+  return row !== undefined;
 }

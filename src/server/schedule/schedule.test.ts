@@ -116,6 +116,66 @@ describe('schedules', () => {
     expect(n.rows[0].n).toBe(0);
   });
 
+  /** Until a session of this database waits for a lock (the request under test has reached the clinician's row). */
+  const someoneWaitsForALock = async () => {
+    for (let i = 0; i < 200; i++) {
+      const r = await server.database.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (r.rows[0].n > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('nobody waited for the lock');
+  };
+
+  it('a booking that arrives while an exception is being saved waits for it and does not land inside it', async () => {
+    const [slot] = await slots(`practitionerId=${lise}&from=${future(24)}&to=${future(31)}`);
+    const day = DateTime.fromISO(slot!.start, { zone: ZONE }).startOf('day');
+    const c = await server.database.owner.connect();
+    try {
+      // What saving an exception does, held open: the clinician's row locked, the exception written, not yet committed.
+      await c.query('BEGIN');
+      await c.query('SELECT id FROM practitioners WHERE id = $1 FOR UPDATE', [lise]);
+      await c.query(`INSERT INTO availability_exceptions (practitioner_id, starts_at, ends_at, kind, created_by) VALUES ($1, $2, $3, 'sick', $4)`, [lise, day.toJSDate(), day.plus({ days: 1 }).toJSDate(), kariId]);
+      const booking = as.kari.fetch('/api/appointments', { method: 'POST', json: { practitionerId: slot!.practitionerId, start: slot!.start, visitType: slot!.visitType } });
+      await someoneWaitsForALock();
+      await c.query('COMMIT');
+      const late = await booking;
+      expect(late.status).toBe(409);
+      expect((await late.json()).type).toMatch(/not-available$/);
+    } finally {
+      c.release();
+    }
+    const n = await server.database.owner.query(`SELECT count(*)::int AS n FROM appointments WHERE practitioner_id = $1 AND starts_at = $2 AND status = 'booked'`, [lise, new Date(slot!.start)]);
+    expect(n.rows[0].n).toBe(0);
+  });
+
+  it('an exception saved while a booking inside it is being made waits for the booking and finds it among the affected', async () => {
+    const [slot] = await slots(`practitionerId=${lise}&from=${future(32)}&to=${future(39)}`);
+    const day = DateTime.fromISO(slot!.start, { zone: ZONE }).startOf('day');
+    const c = await server.database.owner.connect();
+    let saving: Promise<Response> | undefined;
+    try {
+      // What booking does, held open: the clinician's row share-locked, the appointment written, not yet committed.
+      await c.query('BEGIN');
+      await c.query('SELECT id FROM practitioners WHERE id = $1 FOR SHARE', [lise]);
+      await c.query(
+        `INSERT INTO appointments (clinic_id, practitioner_id, patient_id, booked_by, visit_type, starts_at, ends_at, blocked_until, source)
+         VALUES ($1, $2, $3, $3, $4, $5, $5::timestamptz + interval '30 minutes', $5::timestamptz + interval '30 minutes', 'web')`,
+        [clinicId, lise, kariId, slot!.visitType, new Date(slot!.start)],
+      );
+      saving = as.lise.fetch(`/api/staff/schedule/${lise}/exceptions`, { method: 'POST', json: { startsAt: day.toISO(), endsAt: day.plus({ days: 1 }).toISO(), kind: 'sick', confirmAffected: 0 } });
+      await someoneWaitsForALock();
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+    // The preview said none; the booking that landed meanwhile makes it one: refused with the new list, nothing saved.
+    const res = await saving!;
+    expect(res.status).toBe(409);
+    expect((await res.json()).affected).toHaveLength(1);
+    const e = await server.database.owner.query(`SELECT count(*)::int AS n FROM availability_exceptions WHERE practitioner_id = $1 AND starts_at = $2`, [lise, day.toJSDate()]);
+    expect(e.rows[0].n).toBe(0);
+  });
+
   it('a clinician changes their own schedule but not another clinician\'s', async () => {
     const others = await as.lise.fetch(`/api/staff/schedule/${per}/rules`, { method: 'PUT', json: { rules: TUE_THU } });
     expect(others.status).toBe(403);

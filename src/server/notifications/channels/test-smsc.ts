@@ -28,12 +28,15 @@ export interface TestSmsc {
   sendReceipt(messageId: string, stat: string): Promise<PDU>;
   /** Drops every client connection (an SMSC restart). */
   dropClients(): void;
+  /** From now on accepted submits are taken (and counted in `submits`) but not answered until the returned function is called. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
 export async function startTestSmsc(opts: { port?: number; password?: string } = {}): Promise<TestSmsc> {
   const sessions = new Set<Session>();
   let accepted = 0;
+  let held: Array<() => void> | undefined;
   const smsc: TestSmsc = {
     url: '',
     port: 0,
@@ -57,6 +60,14 @@ export async function startTestSmsc(opts: { port?: number; password?: string } =
     },
     dropClients() {
       for (const s of sessions) s.destroy();
+    },
+    hold() {
+      held = [];
+      return () => {
+        const answers = held ?? [];
+        held = undefined;
+        for (const answer of answers) answer();
+      };
     },
     async close() {
       for (const s of sessions) s.destroy();
@@ -96,6 +107,7 @@ export async function startTestSmsc(opts: { port?: number; password?: string } =
       const id = smsc.messageId(++accepted);
       const respond = () => session.send(pdu.response({ message_id: id }));
       if (answer.receiptFirst) void smsc.sendReceipt(id, answer.receiptFirst).then(respond);
+      else if (held) held.push(respond);
       else respond();
     });
   });

@@ -1,4 +1,5 @@
 // The durable job queue (pg-boss on the same PostgreSQL): every "later" or "again" in the product runs from here.
+import { CompiledQuery } from 'kysely';
 import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/database.ts';
@@ -53,8 +54,32 @@ export interface QueueDepth {
   oldestReadySeconds: number;
 }
 
+export interface NewJob<T extends object> {
+  data: T;
+  startAfter?: Date;
+  singletonKey?: string;
+}
+
+const payload = <T extends object>(j: NewJob<T>) => ({ data: tagged(j.data), ...(j.startAfter ? { startAfter: j.startAfter } : {}), ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) });
+
 /** Jobs fetched at once by one worker. */
 const BATCH = 5;
+
+/** A counter of `n` permits: `await take()` waits for one and returns the function that gives it back. */
+function permits(n: number): () => Promise<() => void> {
+  let free = n;
+  const waiting: Array<() => void> = [];
+  const give = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return async () => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    return give;
+  };
+}
 
 export class JobQueue {
   private readonly boss: PgBoss;
@@ -87,24 +112,28 @@ export class JobQueue {
       if (!this.runWorkers) continue;
       // Up to BATCH jobs per fetch, each settled on its own (one failing job is retried alone), and while fetches come
       // back full the worker fetches again at once: a backlog is worked at the handlers' speed, not one job per poll.
+      // At most `concurrency` jobs run at once (a batch's jobs too). Only as many workers fetch as that needs, and one
+      // more so that a batch is at hand when one ends: fetched jobs do not wait long for their turn (their lease runs).
+      const concurrency = def.concurrency ?? 1;
+      const turn = permits(concurrency);
+      const work = async (job: Job<object>): Promise<JobResult> => {
+        const done = await turn();
+        try {
+          const { data, correlationId, trace } = untagged(job.data);
+          const id = correlationId ?? job.id;
+          await withCorrelation(id, () => inJobSpan(def.name, trace, id, () => def.handler(data, { ...job, data })));
+          return { id: job.id, status: 'completed' };
+        } catch (err) {
+          this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
+          return { id: job.id, status: 'failed', output: { message: (err as Error).message } };
+        } finally {
+          done();
+        }
+      };
       await this.boss.work<object>(
         def.name,
-        { pollingIntervalSeconds: 1, batchSize: BATCH, burstWhenBatchFull: true, perJobResults: true, localConcurrency: def.concurrency ?? 1 },
-        async (jobs) => {
-          const results: JobResult[] = [];
-          for (const job of jobs) {
-            try {
-              const { data, correlationId, trace } = untagged(job.data);
-              const id = correlationId ?? job.id;
-              await withCorrelation(id, () => inJobSpan(def.name, trace, id, () => def.handler(data, { ...job, data })));
-              results.push({ id: job.id, status: 'completed' });
-            } catch (err) {
-              this.log.warn({ queue: def.name, jobId: job.id, retry: job.retryCount, err: (err as Error).message }, 'job failed');
-              results.push({ id: job.id, status: 'failed', output: { message: (err as Error).message } });
-            }
-          }
-          return results;
-        },
+        { pollingIntervalSeconds: 1, batchSize: BATCH, burstWhenBatchFull: true, perJobResults: true, localConcurrency: concurrency > 1 ? Math.ceil(concurrency / BATCH) + 1 : 1 },
+        async (jobs) => Promise.all(jobs.map(work)),
       );
     }
     this.started = true;
@@ -120,14 +149,28 @@ export class JobQueue {
   }
 
   /** Several jobs of one queue in one statement (inside `opts.tx` when given), each with its own start and singleton key. */
-  async sendMany<T extends object>(name: string, jobs: Array<{ data: T; startAfter?: Date; singletonKey?: string }>, opts: { tx?: Tx } = {}): Promise<void> {
+  async sendMany<T extends object>(name: string, jobs: Array<NewJob<T>>, opts: { tx?: Tx } = {}): Promise<void> {
     if (!this.definitions.has(name)) throw new Error(`unknown queue ${name}`);
     if (jobs.length === 0) return;
-    await this.boss.insert(
-      name,
-      jobs.map((j) => ({ data: tagged(j.data), ...(j.startAfter ? { startAfter: j.startAfter } : {}), ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })),
-      opts.tx ? { db: fromKysely(opts.tx) } : {},
-    );
+    await this.boss.insert(name, jobs.map(payload), opts.tx ? { db: fromKysely(opts.tx) } : {});
+  }
+
+  /**
+   * The one statement that sendMany would run, for the caller to run in its own transaction (a pipeline of statements
+   * sent in one round trip). pg-boss writes it; it is only kept here, not run.
+   */
+  async sendStatement<T extends object>(name: string, jobs: Array<NewJob<T>>): Promise<CompiledQuery> {
+    if (!this.definitions.has(name)) throw new Error(`unknown queue ${name}`);
+    const kept: CompiledQuery[] = [];
+    const keeper = {
+      executeSql: async (text: string, values: unknown[] = []) => {
+        kept.push(CompiledQuery.raw(text, values));
+        return { rows: jobs.map(() => ({ id: '' })) };
+      },
+    };
+    await this.boss.insert(name, jobs.map(payload), { db: keeper });
+    if (kept.length !== 1) throw new Error(`pg-boss ran ${kept.length} statements to insert jobs, not one`);
+    return kept[0]!;
   }
 
   /** Finished and pending jobs of a queue, for tests and the operator's view. */
