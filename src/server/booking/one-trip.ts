@@ -4,7 +4,7 @@ import { isRetryable } from '../platform/db/database.ts';
 import { pipeline } from '../platform/db/pipeline.ts';
 import type { AppointmentTable } from '../platform/db/schema.ts';
 import { accessRecordStatement, type AccessRecord } from '../platform/audit.ts';
-import { isKeyTaken, keyClaimStatement, keyWasUsed, type IdempotentResult } from '../platform/idempotency.ts';
+import { isKeyTaken, keyClaimStatement, keyUsedExpression, type IdempotentResult } from '../platform/idempotency.ts';
 import { CHANGED, TAKEN, plannedBookingStatements, takenProblem } from './planned-insert.ts';
 import { newNoticeStatements, reminderStatements, type Audience } from './reminders.ts';
 import type { Actor, BookingDeps } from './service.ts';
@@ -48,8 +48,9 @@ export async function bookInOneTrip(
     const code = (err as { code?: string }).code;
     if (code === TAKEN) {
       // Taken by a repeat of this very request (same key) that won meanwhile: the transaction path replays its answer.
-      if (key && (await keyWasUsed(deps.db, planned.booked_by, BOOK_SCOPE, key))) return undefined;
-      throw await takenProblem(deps.db, planned);
+      const problem = await takenProblem(deps.db, planned, key ? keyUsedExpression(planned.booked_by, BOOK_SCOPE, key) : undefined);
+      if (!problem) return undefined;
+      throw problem;
     }
     if (code === CHANGED || isKeyTaken(err) || isRetryable(err)) return undefined;
     throw err;

@@ -4,17 +4,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { AppointmentTable } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/http/errors.ts';
-
-/**
- * Holds the clinician's row shared until the transaction ends: bookings of one clinician do not wait for each other
- * (the exclusion constraint decides between them), but a schedule change (lockPractitioner) waits for them, and they
- * for it. Its own statement, so the next statement's snapshot sees a change committed while this one waited.
- */
-export async function shareLockPractitioner(tx: Tx, practitionerId: string): Promise<void> {
-  await shareLock(practitionerId).execute(tx);
-}
-
-const shareLock = (practitionerId: string) => sql`SELECT id FROM practitioners WHERE id = ${practitionerId} FOR SHARE`;
+import { clinicianLock } from './store.ts';
 
 /**
  * Inserts a new booking planned before the clinician's lock was taken (call it under the shared lock): only if no
@@ -29,7 +19,7 @@ export async function insertPlannedAppointment(tx: Tx, a: Selectable<Appointment
   const r = rows[0] as { fits: boolean; booked: boolean };
   if (r.booked) return 'booked';
   if (!r.fits) return 'changed';
-  throw await takenProblem(tx, a);
+  throw (await takenProblem(tx, a))!;
 }
 
 /** A pipelined booking failed because the time is held by someone else (or the patient is busy then). */
@@ -43,7 +33,7 @@ export const CHANGED = 'NB412';
  * after it in the pipeline are not run.
  */
 export function plannedBookingStatements(db: Db, a: Selectable<AppointmentTable>, rulesVersion: string[]) {
-  return [shareLock(a.practitioner_id).compile(db), plannedInsert(a, rulesVersion, sql`booking_outcome((SELECT ok FROM fits), EXISTS (SELECT 1 FROM booked))`).compile(db)];
+  return [clinicianLock(a.practitioner_id, 'SHARE').compile(db), plannedInsert(a, rulesVersion, sql`booking_outcome((SELECT ok FROM fits), EXISTS (SELECT 1 FROM booked))`).compile(db)];
 }
 
 function plannedInsert(a: Selectable<AppointmentTable>, rulesVersion: string[], outcome: RawBuilder<unknown>) {
@@ -63,15 +53,15 @@ function plannedInsert(a: Selectable<AppointmentTable>, rulesVersion: string[], 
     SELECT ${outcome}`;
 }
 
-/** The 409 for a planned booking that found its time held: the patient's own other appointment, or someone else's. */
-export async function takenProblem(db: Db | Tx, a: Pick<Selectable<AppointmentTable>, 'patient_id' | 'starts_at' | 'ends_at'>): Promise<DomainError> {
-  return new DomainError('conflict', (await patientBusy(db, a)) ? 'problem.patient-busy' : 'problem.slot-taken');
-}
-
-/** The patient has another booked appointment overlapping this one (the other exclusion constraint's condition). */
-async function patientBusy(db: Db | Tx, a: Pick<Selectable<AppointmentTable>, 'patient_id' | 'starts_at' | 'ends_at'>): Promise<boolean> {
-  const { rows } = await sql<{ busy: boolean }>`
+/**
+ * The 409 for a planned booking that found its time held: the patient's own other appointment, or someone else's. With
+ * `keyUsed`, in the same query: undefined when that key was used meanwhile (a repeat of this very request won the time).
+ */
+export async function takenProblem(db: Db | Tx, a: Pick<Selectable<AppointmentTable>, 'patient_id' | 'starts_at' | 'ends_at'>, keyUsed?: RawBuilder<boolean>): Promise<DomainError | undefined> {
+  const { rows } = await sql<{ busy: boolean; key_used: boolean }>`
     SELECT EXISTS (SELECT 1 FROM appointments WHERE patient_id = ${a.patient_id} AND status = 'booked'
-                     AND tstzrange(starts_at, ends_at) && tstzrange(${a.starts_at}, ${a.ends_at})) AS busy`.execute(db);
-  return rows[0]!.busy;
+                     AND tstzrange(starts_at, ends_at) && tstzrange(${a.starts_at}, ${a.ends_at})) AS busy,
+           ${keyUsed ?? sql`false`} AS key_used`.execute(db);
+  if (rows[0]!.key_used) return undefined;
+  return new DomainError('conflict', rows[0]!.busy ? 'problem.patient-busy' : 'problem.slot-taken');
 }

@@ -16,7 +16,7 @@ import { MAX_REASON_LENGTH, patientMayChange, slotAt, slotSearchEnd, type Slot, 
 import { offeredSlot } from './availability.ts';
 import { notifyPatient, recipientAmong, scheduleReminders } from './reminders.ts';
 import { bookingContext } from './context.ts';
-import { insertPlannedAppointment, shareLockPractitioner } from './planned-insert.ts';
+import { insertPlannedAppointment } from './planned-insert.ts';
 import { BOOK_SCOPE, bookInOneTrip, bookingAccess } from './one-trip.ts';
 import * as store from './store.ts';
 import { appointmentView, type AppointmentView } from './views.ts';
@@ -138,7 +138,7 @@ export async function bookAppointment(deps: BookingDeps, actor: Actor, input: Bo
       await notifyPatient(deps, tx, planned, 'appointment-booked', undefined, audience);
     }
     // Under the clinician's shared lock an exception saved a moment ago is seen, so no booking lands inside it.
-    await shareLockPractitioner(tx, input.practitionerId);
+    await store.lockPractitioner(tx, input.practitionerId, 'SHARE');
     if (planned && answer && (await insertPlannedAppointment(tx, planned, ctx.rulesVersion)) === 'booked') {
       if (actor.kind === 'staff') await deps.afterStaffBooking?.(tx, planned, actor);
       return answer;

@@ -105,14 +105,18 @@ export function overlapToConflict(err: unknown, clinicianBusy: 'problem.slot-tak
 export type NewAppointment = Insertable<AppointmentTable>;
 
 /**
- * Holds the clinician's row until the transaction ends, exclusively: what changes the clinician's schedule (exceptions,
- * moves, inserts that are not planned bookings) takes it, so a change and the bookings it must see queue.
- * The exclusion constraints stay the guarantee.
+ * The clinician's row, held until the transaction ends. Exclusively ('UPDATE') by what changes the clinician's schedule
+ * (exceptions, moves, inserts that are not planned bookings); shared ('SHARE') by planned bookings, which do not wait for
+ * each other (the exclusion constraint decides between them) but do wait for a schedule change, and it for them. Its
+ * own statement, so the next statement's snapshot sees a change committed while this one waited. The exclusion
+ * constraints stay the guarantee.
  */
-export async function lockPractitioner(tx: Tx, practitionerId: string): Promise<void> {
-  await sql`SELECT id FROM practitioners WHERE id = ${practitionerId} FOR UPDATE`.execute(tx);
-}
+export const clinicianLock = (practitionerId: string, strength: 'UPDATE' | 'SHARE') =>
+  sql`SELECT id FROM practitioners WHERE id = ${practitionerId} FOR ${sql.raw(strength)}`;
 
+export async function lockPractitioner(tx: Tx, practitionerId: string, strength: 'UPDATE' | 'SHARE' = 'UPDATE'): Promise<void> {
+  await clinicianLock(practitionerId, strength).execute(tx);
+}
 
 export async function insertAppointment(tx: Tx, a: NewAppointment, clinicianBusy?: 'problem.clinician-busy') {
   await lockPractitioner(tx, a.practitioner_id);

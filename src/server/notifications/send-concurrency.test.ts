@@ -2,38 +2,25 @@
 // not answered the first, the next ones are already submitted. Real database, pg-boss workers and SMPP server.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import { freshDatabase, type TestDatabase } from '../../../test/database.ts';
-import { JobQueue } from '../platform/jobs/queue.ts';
-import { SmppChannel } from './channels/smpp.ts';
+import type { TestDatabase } from '../../../test/database.ts';
 import { Outbox } from './channels/outbox.ts';
-import { startTestSmsc, type TestSmsc } from './channels/test-smsc.ts';
-import { NotificationService, SEND_CONCURRENCY } from './service.ts';
+import type { TestSmsc } from './channels/test-smsc.ts';
+import { startSmsRig, type SmsRig } from './test-support.ts';
+import { SEND_CONCURRENCY, type NotificationService } from './service.ts';
 
 const log = pino({ level: 'silent' });
 
 describe('sending a burst of notices', () => {
+  let rig: SmsRig;
   let t: TestDatabase;
   let smsc: TestSmsc;
-  let sms: SmppChannel;
-  let jobs: JobQueue;
   let service: NotificationService;
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    smsc = await startTestSmsc();
-    sms = new SmppChannel({ url: smsc.url, systemId: 'nettlege', password: 'x', sender: 'Nettlege', log, bindWaitMs: 2_000, reconnectMinMs: 50 });
-    jobs = new JobQueue(t.url, log, true);
-    service = new NotificationService({ db: t.db, jobs, channels: { sms, email: new Outbox(log).email }, loginUrl: 'https://nettlege.test', log });
-    service.defineJobs(jobs);
-    await jobs.start();
-    await service.start();
+    rig = await startSmsRig({ runWorkers: true, log, loginUrl: 'https://nettlege.test', email: new Outbox(log).email });
+    ({ t, smsc, service } = rig);
   });
-  afterAll(async () => {
-    await service?.stop();
-    await jobs?.stop();
-    await smsc?.close();
-    await t?.drop();
-  });
+  afterAll(async () => rig?.stop());
 
   it(`has up to ${SEND_CONCURRENCY} submits out at once, and each notice is sent once when the SMSC answers`, async () => {
     const release = smsc.hold();

@@ -1,44 +1,33 @@
 // The notification service against the real database, pg-boss and a real SMPP server on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { freshDatabase, type TestDatabase } from '../../../test/database.ts';
+import type { TestDatabase } from '../../../test/database.ts';
 import { freePort } from '../../../test/global-setup.ts';
-import { JobQueue } from '../platform/jobs/queue.ts';
+import type { JobQueue } from '../platform/jobs/queue.ts';
 import { SmppChannel } from './channels/smpp.ts';
 import { Outbox } from './channels/outbox.ts';
 import { startTestSmsc, type TestSmsc } from './channels/test-smsc.ts';
-import { jobsFor as jobsOf, notificationRow } from './test-support.ts';
+import { jobsFor as jobsOf, notificationRow, startSmsRig, type SmsRig } from './test-support.ts';
 import { NotificationService, RECEIPT_QUEUE, SEND_QUEUE, SEND_TRIES, type NotifyRequest } from './service.ts';
 
 const log = pino({ level: 'silent' });
 const LOGIN = 'https://nettlege.test';
 
+let rig: SmsRig;
 let t: TestDatabase;
 let jobs: JobQueue;
 let smsc: TestSmsc;
-let sms: SmppChannel;
 let service: NotificationService;
 const outbox = new Outbox(log);
 let outboxService: NotificationService;
 
 beforeAll(async () => {
-  t = await freshDatabase();
-  smsc = await startTestSmsc({ password: 'secret' });
-  sms = new SmppChannel({ url: smsc.url, systemId: 'nettlege', password: 'secret', sender: 'Nettlege', log, bindWaitMs: 2_000, reconnectMinMs: 50 });
-  jobs = new JobQueue(t.url, log, false);
-  service = new NotificationService({ db: t.db, jobs, channels: { sms, email: outbox.email }, loginUrl: LOGIN, log });
-  service.defineJobs(jobs);
+  rig = await startSmsRig({ runWorkers: false, log, loginUrl: LOGIN, email: outbox.email });
+  ({ t, jobs, smsc, service } = rig);
   outboxService = new NotificationService({ db: t.db, jobs, channels: { sms: outbox.sms, email: outbox.email }, loginUrl: LOGIN, log });
-  await jobs.start();
-  await service.start();
 });
 
-afterAll(async () => {
-  await service?.stop();
-  await jobs?.stop();
-  await smsc?.close();
-  await t?.drop();
-});
+afterAll(async () => rig?.stop());
 
 const newMessage = (over: Partial<NotifyRequest<'new-message'>> & { personId?: undefined } = {}): NotifyRequest<'new-message'> & { personId?: undefined } => ({
   channel: 'sms',

@@ -1,6 +1,6 @@
 // Idempotency-Key handling: the first request with a key runs; a repeat (same person, same key) gets its stored result.
 import { createHash } from 'node:crypto';
-import type { CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { retryingTransaction, type Db, type Tx } from './db/database.ts';
 import { DomainError } from './http/errors.ts';
 
@@ -85,8 +85,7 @@ function claimRow(claim: { personId: string; scope: string; answer?: { status: n
   return { person_id: claim.personId, scope: claim.scope, key, request_hash: hash, status_code: claim.answer?.status ?? null, response: claim.answer ? JSON.stringify(claim.answer.body) : null };
 }
 
-/** Whether the person has used this key in this scope (committed). */
-export async function keyWasUsed(db: Db, personId: string, scope: string, key: string): Promise<boolean> {
-  const row = await db.selectFrom('idempotency_keys').select('key').where('person_id', '=', personId).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-  return row !== undefined;
+/** Whether the person has used this key in this scope (committed), as an expression to fold into another query. */
+export function keyUsedExpression(personId: string, scope: string, key: string): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM idempotency_keys WHERE person_id = ${personId} AND scope = ${scope} AND key = ${key})`;
 }
