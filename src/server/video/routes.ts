@@ -8,6 +8,7 @@ import type { RoomView } from '../../shared/video-api.ts';
 import { videoLinkSecret } from './config.ts';
 import { GUEST_COOKIE, registerVideoLive } from './live-topics.ts';
 import * as service from './service.ts';
+import * as guests from './guests.ts';
 import { connectionTestServers, iceServersFor, roomView } from './views.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -64,7 +65,7 @@ export async function videoRoutes(app: FastifyInstance, opts: CapabilityOptions)
 
   /** The guest cookie's participant when it belongs to this room, else the session; guests' changes must come from our pages. */
   async function viewerOf(req: FastifyRequest, appointmentId: string): Promise<service.Viewer> {
-    const guest = await service.guestOfToken(deps, req.cookies[GUEST_COOKIE]);
+    const guest = await guests.guestOfToken(deps, req.cookies[GUEST_COOKIE]);
     if (guest && guest.appointmentId === appointmentId) {
       if (req.method !== 'GET' && req.headers.origin !== origin) throw new DomainError('csrf', 'problem.csrf');
       return { kind: 'guest', participantId: guest.participantId, requestId: req.id };
@@ -87,17 +88,17 @@ export async function videoRoutes(app: FastifyInstance, opts: CapabilityOptions)
 
   app.post<{ Body: { token: string } }>('/api/video/guest/accept', { config: { access: { kind: 'public' } }, schema: { body: tokenBody, response: { 200: entrySchema } } }, async (req, reply) => {
     if (req.headers.origin !== origin) throw new DomainError('csrf', 'problem.csrf');
-    const accepted = await service.acceptInvitation(deps, req.body.token);
+    const accepted = await guests.acceptInvitation(deps, req.body.token);
     // The guest's only credential: HttpOnly, same-site only, sent to the API only, gone when the appointment is.
     reply.setCookie(GUEST_COOKIE, accepted.guestToken, { path: '/api', httpOnly: true, sameSite: 'strict', secure: secureCookie, expires: accepted.expiresAt });
     return accepted.entry;
   });
 
   app.post('/api/video/guest/enter', { config: { access: { kind: 'public' } }, schema: { response: { 200: entrySchema } } }, async (req) => {
-    const guest = await service.guestOfToken(deps, req.cookies[GUEST_COOKIE]);
+    const guest = await guests.guestOfToken(deps, req.cookies[GUEST_COOKIE]);
     if (!guest) throw Unauthenticated();
     if (req.headers.origin !== origin) throw new DomainError('csrf', 'problem.csrf');
-    return service.guestEnter(deps, guest.participantId);
+    return guests.guestEnter(deps, guest.participantId);
   });
 
   app.post<Room>('/api/video/rooms/:appointmentId/enter', { config: CLINICIAN, schema: { params: roomParams, response: { 200: entrySchema } } }, async (req) =>
@@ -153,7 +154,7 @@ export async function videoRoutes(app: FastifyInstance, opts: CapabilityOptions)
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send(await service.invite(deps, req.session!, req.id, req.params.appointmentId, req.body.role, req.body.displayName));
+      return reply.code(201).send(await guests.invite(deps, req.session!, req.id, req.params.appointmentId, req.body.role, req.body.displayName));
     },
   );
 

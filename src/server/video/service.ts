@@ -1,5 +1,5 @@
-// Video consultation use cases: join links, entering the waiting room, admitting, the clinician's actions, guests,
-// leaving, ending the call. Each change is committed first, then published on the room's bus topic.
+// Video consultation use cases: join links, entering the waiting room, admitting, the clinician's actions, leaving,
+// ending the call (guests are in guests.ts). Each change is committed first, then published on the room's bus topic.
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { EventBus } from '../platform/events/bus.ts';
@@ -8,8 +8,8 @@ import { Conflict, DomainError, Forbidden, NotFound } from '../platform/http/err
 import { recordAccess } from '../platform/audit.ts';
 import { mayActFor } from '../identity/service.ts';
 import { appointmentDetails, completeWithin } from '../booking/service.ts';
-import type { GuestInvitation, GuestRole, JoinLink, RoomEntry } from '../../shared/video-api.ts';
-import { appointmentChange, closesAt, cleanDisplayName, hashToken, newToken, roomOpen, signLink, verifyLink, type AppointmentState } from './domain.ts';
+import type { JoinLink, RoomEntry } from '../../shared/video-api.ts';
+import { appointmentChange, closesAt, roomOpen, signLink, verifyLink, type AppointmentState } from './domain.ts';
 import * as store from './store.ts';
 import { appointmentTopic } from '../booking/topics.ts';
 
@@ -71,7 +71,7 @@ export async function asClinician(deps: VideoDeps, session: SessionInfo, appoint
   return a;
 }
 
-function requireOpen(a: Appointment, now: Date): void {
+export function requireOpen(a: Appointment, now: Date): void {
   if (a.visit_type !== 'video') throw new DomainError('invalid', 'problem.video-only');
   if (a.status !== 'booked') throw Conflict('problem.video-room-closed');
   if (now.getTime() >= closesAt({ endsAt: a.ends_at }).getTime()) throw Conflict('problem.video-room-closed');
@@ -103,7 +103,7 @@ async function openRoom(deps: VideoDeps, a: Appointment): Promise<void> {
   await reconcile(deps, a);
 }
 
-const entryOf = (row: { id: string; appointment_id: string; role: RoomEntry['role']; state: RoomEntry['state'] }): RoomEntry => ({
+export const entryOf = (row: { id: string; appointment_id: string; role: RoomEntry['role']; state: RoomEntry['state'] }): RoomEntry => ({
   appointmentId: row.appointment_id,
   participantId: row.id,
   role: row.role,
@@ -165,7 +165,7 @@ export async function clinicianEnter(deps: VideoDeps, session: SessionInfo, requ
   return enterAsPerson(deps, a, { role: 'clinician', personId: session.personId, joinedBy: session.personId, displayName: a.practitioner_name ?? '—' });
 }
 
-async function clinicianChange<T>(deps: VideoDeps, session: SessionInfo, requestId: string, appointmentId: string, action: string, work: (tx: Tx, a: Appointment) => Promise<T>, now = new Date()): Promise<T> {
+export async function clinicianChange<T>(deps: VideoDeps, session: SessionInfo, requestId: string, appointmentId: string, action: string, work: (tx: Tx, a: Appointment) => Promise<T>, now = new Date()): Promise<T> {
   const a = await asClinician(deps, session, appointmentId);
   requireOpen(a, now);
   await openRoom(deps, a);
@@ -222,67 +222,6 @@ export async function setLate(deps: VideoDeps, session: SessionInfo, appointment
 /** The clinician saw the patient's photo ID on camera; kept with the appointment's room and in the audit log. */
 export async function recordIdentityCheck(deps: VideoDeps, session: SessionInfo, requestId: string, appointmentId: string): Promise<void> {
   await clinicianChange(deps, session, requestId, appointmentId, 'video.identity-check', async (tx, a) => store.recordIdentityCheck(tx, a.id, session.personId));
-}
-
-/** A one-time link for an interpreter or a relative, who will wait like everyone else. */
-export async function invite(deps: VideoDeps, session: SessionInfo, requestId: string, appointmentId: string, role: GuestRole, rawName: string): Promise<GuestInvitation> {
-  const displayName = cleanDisplayName(rawName);
-  if (!displayName) throw new DomainError('invalid', 'problem.invalid', { detail: 'displayName must have 1 to 80 characters' });
-  const { token, hash } = newToken();
-  return clinicianChange(deps, session, requestId, appointmentId, 'video.invite', async (tx, a) => {
-    const expiresAt = closesAt({ endsAt: a.ends_at });
-    const p = await store.insertParticipant(tx, { appointmentId: a.id, role, personId: null, joinedBy: null, displayName, state: 'invited' });
-    await store.insertInvitation(tx, { participantId: p.id, tokenHash: hash, createdBy: session.personId, expiresAt });
-    return { appointmentId: a.id, participantId: p.id, role, displayName, url: `${deps.publicUrl}/video/guest#${token}`, token, expiresAt: expiresAt.toISOString() };
-  });
-}
-
-/** A guest opens their invitation: used up at once; they get a guest credential (for their cookie) and wait. */
-export async function acceptInvitation(deps: VideoDeps, token: string, now = new Date()): Promise<{ entry: RoomEntry; guestToken: string; expiresAt: Date }> {
-  if (token.length > 100) throw Forbidden('problem.video-invitation-invalid');
-  const guest = newToken();
-  const result = await deps.db.transaction().execute(async (tx) => {
-    const used = await store.consumeInvitation(tx, hashToken(token));
-    if (!used) throw Forbidden('problem.video-invitation-invalid');
-    const p = (await store.participant(tx, used.participant_id))!;
-    const a = await appointmentDetails(tx, p.appointment_id);
-    if (!a) throw NotFound();
-    // Thrown inside the transaction: the invitation is not used up by a guest who came too early.
-    requireOpen(a, now);
-    const room = await store.lockRoom(tx, a.id);
-    if (!room || room.ended_at || appointmentChange(stateOf(a), room.appointment_version)) throw Conflict('problem.video-room-closed');
-    const row = await store.setState(tx, p.id, ['invited'], 'waiting', { guestTokenHash: guest.hash });
-    if (!row) throw Forbidden('problem.video-invitation-invalid');
-    return { entry: entryOf(row), expiresAt: closesAt({ endsAt: a.ends_at }), appointment: a };
-  });
-  await publish(deps, result.appointment, 'entered');
-  return { entry: result.entry, expiresAt: result.expiresAt, guestToken: guest.token };
-}
-
-/** The guest a cookie token names, while still let in. */
-export async function guestOfToken(deps: VideoDeps, token: string | undefined): Promise<{ participantId: string; appointmentId: string } | null> {
-  if (!token || token.length > 100) return null;
-  const row = await store.guestByTokenHash(deps.db, hashToken(token));
-  if (!row || !(await store.guestsStillIn(deps.db, [row.id])).has(row.id)) return null;
-  return { participantId: row.id, appointmentId: row.appointment_id };
-}
-
-/** A guest who left comes back: they wait again (the clinician admits them again). */
-export async function guestEnter(deps: VideoDeps, participantId: string, now = new Date()): Promise<RoomEntry> {
-  const p = await store.participant(deps.db, participantId);
-  if (!p) throw NotFound();
-  const a = await appointment(deps, p.appointment_id);
-  requireOpen(a, now);
-  await reconcile(deps, a);
-  const row = await deps.db.transaction().execute(async (tx) => {
-    await store.lockRoom(tx, a.id);
-    const current = (await store.participant(tx, participantId))!;
-    if (current.state !== 'left') return current;
-    if (current.left_reason !== 'left') throw Forbidden();
-    return (await store.setState(tx, participantId, ['left'], 'waiting')) ?? current;
-  });
-  await publish(deps, a, 'entered');
-  return entryOf(row);
 }
 
 /** The viewer's own row in the room (the newest), or null. */

@@ -1,10 +1,9 @@
 // "/min-side/resepter": the patient's prescriptions (or a young child's: a child of 12–15 gets the server's refusal),
 // valid ones apart from expired and used-up ones; renewal requests (A/B-class drugs need a visit, said plainly) and
 // their answers; locking one for the pharmacy with a reference number; and the block on health personnel's view.
-import { Alert, Button, Checkbox, Fieldset, Heading, Paragraph, Switch, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
-import { useId, useState, type FormEvent } from 'react';
+import { Alert, Button, Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
+import { useId, useState } from 'react';
 import type { MyPrescriptions, PrescriptionView, RenewalItemView, RenewalRequestView } from '../../server/prescriptions/api.ts';
-import { keyKeeper } from '../booking/idempotency.ts';
 import { displayName } from '../identity/display-name.ts';
 import { RequireSession } from '../identity/require-session.tsx';
 import { AppLink } from '../platform/app-link.tsx';
@@ -16,11 +15,10 @@ import { Section } from '../platform/section.tsx';
 import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { PrescriptionCard } from './prescription-card.tsx';
-import { useAccessBlock, useLockPrescription, useMyPrescriptions, useRequestRenewal } from './prescriptions-api.ts';
+import { useAccessBlock, useLockPrescription, useMyPrescriptions } from './prescriptions-api.ts';
 import { drugTitle } from './prescription-text.ts';
+import { RenewalForm } from './renewal-form.tsx';
 import './prescriptions.css';
-
-const MAX_NOTE = 1000;
 
 export function MyPrescriptionsPage() {
   const t = useT();
@@ -140,102 +138,6 @@ function Lock({ prescription }: { prescription: PrescriptionView }) {
       <FormStatus error={lock.isError ? lock.error : null} />
       <Notice notice={notice} />
     </div>
-  );
-}
-
-/** Asks the clinic to renew the chosen prescriptions; a retry of the same request keeps its Idempotency-Key. */
-function RenewalForm({ prescriptions }: { prescriptions: PrescriptionView[] }) {
-  const t = useT();
-  const format = useFormat();
-  const renew = useRequestRenewal();
-  const notice = useNotice();
-  const [keys] = useState(() => keyKeeper());
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
-  const [note, setNote] = useState('');
-  const [shown, setShown] = useState(false);
-  const headingId = useId();
-  const fieldsetId = useId();
-  const available = prescriptions.filter((p) => p.renewal === 'available');
-  const ids = available.filter((p) => chosen.has(p.id)).map((p) => p.id);
-  const problems = {
-    chosen: ids.length === 0 ? t('prescriptions.request.noneChosen') : undefined,
-    note: note.length > MAX_NOTE ? t('booking.reason.tooLong', { max: MAX_NOTE }) : undefined,
-  };
-
-  function toggle(id: string, on: boolean) {
-    setChosen((c) => {
-      const next = new Set(c);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (renew.isPending) return;
-    setShown(true);
-    if (problems.chosen || problems.note) return document.getElementById(problems.chosen ? fieldsetId : `${fieldsetId}-note`)?.focus();
-    const input = { prescriptionIds: [...ids].sort(), ...(note.trim() ? { note: note.trim() } : {}) };
-    renew.mutate(
-      { input, idempotencyKey: keys.keyFor(input) },
-      {
-        onSuccess: () => {
-          setChosen(new Set());
-          setNote('');
-          setShown(false);
-          notice.show(t('prescriptions.request.sent'));
-        },
-      },
-    );
-  }
-
-  return (
-    <section className="nl-section" aria-labelledby={headingId}>
-      <Heading id={headingId} level={2} data-size="sm">
-        {t('prescriptions.request.title')}
-      </Heading>
-      <Notice notice={notice} />
-      {available.length === 0 ? (
-        <Paragraph>{t('prescriptions.request.none')}</Paragraph>
-      ) : (
-        <form className="nl-form" noValidate onSubmit={submit} aria-labelledby={headingId}>
-          <Paragraph>{t('prescriptions.request.intro')}</Paragraph>
-          <Fieldset id={fieldsetId} tabIndex={-1}>
-            <Fieldset.Legend>{t('prescriptions.request.legend')}</Fieldset.Legend>
-            {available.map((p) => (
-              <Checkbox
-                key={p.id}
-                value={p.id}
-                label={`${drugTitle(p.drug)}, ${p.strength}`}
-                description={t('prescriptions.request.optionHint', { type: t(`prescriptions.type.${p.type}`), date: format.date(p.validUntil) })}
-                checked={chosen.has(p.id)}
-                aria-invalid={shown && problems.chosen ? true : undefined}
-                onChange={(e) => toggle(p.id, e.target.checked)}
-              />
-            ))}
-            {shown && problems.chosen && <ValidationMessage>{problems.chosen}</ValidationMessage>}
-          </Fieldset>
-          <Textfield
-            id={`${fieldsetId}-note`}
-            multiline
-            rows={3}
-            label={t('prescriptions.request.note')}
-            description={t('prescriptions.request.noteHint')}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            counter={{ limit: MAX_NOTE, under: t('booking.reason.left'), over: t('booking.reason.over') }}
-            error={shown ? problems.note : undefined}
-          />
-          <FormStatus error={renew.isError ? renew.error : null} />
-          <div>
-            <Button type="submit" loading={renew.isPending}>
-              {t('prescriptions.request.submit')}
-            </Button>
-          </div>
-        </form>
-      )}
-    </section>
   );
 }
 
