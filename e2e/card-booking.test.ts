@@ -110,4 +110,37 @@ describe('card at booking, in the browser', () => {
     expect(await accessibilityViolations(anna)).toEqual([]);
     await anna.context().close();
   });
+
+  it('Kari comes back from paying before her bank has answered: the visit shows paid as soon as it has, without a reload', async () => {
+    const page = await e2e.newPage(PHONE);
+    await e2e.logIn(page, 'Kari Nordmann');
+    await page.goto(`${e2e.server.url}/timebestilling`);
+    await page.getByRole('combobox', { name: 'Legekontor', exact: true }).selectOption({ label: 'Nordlys nettklinikk' });
+    await page.getByRole('radio', { name: 'Telefon' }).check();
+    await page.getByRole('button', { name: 'Neste uke' }).click();
+    await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / }).last().click();
+    await page.getByRole('button', { name: 'Bestill', exact: true }).click();
+    await page.getByRole('heading', { name: 'Timen er bestilt' }).waitFor();
+    await page.getByRole('button', { name: /^Betal \d+\s+kr med kort$/ }).click();
+    await page.waitForURL(/\/dev-pay\/checkout\//);
+    // A card whose bank asks the payer to approve in its app (3-D Secure).
+    await page.getByLabel(/Kortnummer/).fill('4000 0027 6000 3184');
+    await page.getByLabel(/Utløpsdato/).fill('12/30');
+    await page.getByLabel(/CVC/).fill('123');
+    await page.getByRole('button', { name: /^Reserver/ }).click();
+    await page.waitForURL(/\/dev-pay\/3ds\//);
+    const checkout = new URL(page.url()).pathname.split('/').at(-1)!;
+    const { id } = (await e2e.server.database.owner.query(`SELECT id FROM payments WHERE provider_ref = $1`, [checkout])).rows[0];
+    // The bank app is open in another window; Kari goes back to Nettlege before approving there.
+    const bank = await page.context().newPage();
+    await bank.goto(`${e2e.server.url}/dev-pay/3ds/${checkout}`);
+    await page.goto(`${e2e.server.url}/timer?payment=${id}`);
+    await page.getByText(/^Ikke betalt ennå: \d+/).waitFor();
+    await bank.getByRole('button', { name: /^Godkjenn/ }).click();
+    // Asked again while the checkout was open at the provider: paid, with no reload.
+    await page.getByText(/^Betalt med kort: \d+/).waitFor({ timeout: 20_000 });
+    await page.waitForURL((url) => url.pathname === '/timer' && !url.searchParams.has('payment'));
+    expect(await page.getByRole('button', { name: /med kort$/ }).count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CompiledQuery } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.ts';
-import { Invalid } from '../platform/http/errors.ts';
+import { checkedAddress } from './address.ts';
 import type { NotificationState } from '../platform/db/schema.ts';
 import type { Language } from '../platform/http/messages.ts';
 import type { JobQueue } from '../platform/jobs/queue.ts';
@@ -296,15 +296,4 @@ export class NotificationService {
       }
     }
   }
-}
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-
-function checkedAddress(channel: 'sms' | 'email', to: string): string {
-  const address = to.trim();
-  // SMS addresses are E.164 (+4791234567), as identity stores them; anything else is refused, never guessed at.
-  if (channel === 'sms' && !E164.test(address)) throw Invalid('problem.invalid-phone');
-  if (channel === 'email' && !EMAIL.test(address)) throw Invalid('problem.invalid-email');
-  return address;
 }
