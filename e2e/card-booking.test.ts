@@ -11,14 +11,20 @@ const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim()
 describe('card at booking, in the browser', () => {
   const e2e = useE2e();
 
-  it('Ola pays a private video time by card when booking, cancels before the cut-off and sees the refund', async () => {
+  /** Logs the patient in on a phone and picks next week's first or last free time of the kind at the private clinic. */
+  async function choosePrivateTime(name: string, visit: 'Video' | 'Telefon', which: 'first' | 'last') {
     const page = await e2e.newPage(PHONE);
-    await e2e.logIn(page, 'Ola Hansen');
+    await e2e.logIn(page, name);
     await page.goto(`${e2e.server.url}/timebestilling`);
     await page.getByRole('combobox', { name: 'Legekontor', exact: true }).selectOption({ label: 'Nordlys nettklinikk' });
-    await page.getByRole('radio', { name: 'Video' }).check();
+    await page.getByRole('radio', { name: visit }).check();
     await page.getByRole('button', { name: 'Neste uke' }).click();
-    await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / }).first().click();
+    await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / })[which]().click();
+    return page;
+  }
+
+  it('Ola pays a private video time by card when booking, cancels before the cut-off and sees the refund', async () => {
+    const page = await choosePrivateTime('Ola Hansen', 'Video', 'first');
     await page.getByRole('heading', { name: 'Valgt tid' }).waitFor();
     // Before booking: the clinic's own price, and how it is paid.
     const price = page.getByText(/^Pris: /);
@@ -67,13 +73,7 @@ describe('card at booking, in the browser', () => {
   });
 
   it('Ingrid has a private phone time billed to her health insurer instead of the card; the clinic admin sees the claim', async () => {
-    const page = await e2e.newPage(PHONE);
-    await e2e.logIn(page, 'Ingrid Solberg');
-    await page.goto(`${e2e.server.url}/timebestilling`);
-    await page.getByRole('combobox', { name: 'Legekontor', exact: true }).selectOption({ label: 'Nordlys nettklinikk' });
-    await page.getByRole('radio', { name: 'Telefon' }).check();
-    await page.getByRole('button', { name: 'Neste uke' }).click();
-    await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / }).first().click();
+    const page = await choosePrivateTime('Ingrid Solberg', 'Telefon', 'first');
     await page.getByRole('button', { name: 'Bestill', exact: true }).click();
     await page.getByRole('heading', { name: 'Timen er bestilt' }).waitFor();
     // The confirmation's price and payments arrive after its heading: let them, so nothing moves under the clicks below.
@@ -112,13 +112,7 @@ describe('card at booking, in the browser', () => {
   });
 
   it('Kari comes back from paying before her bank has answered: the visit shows paid as soon as it has, without a reload', async () => {
-    const page = await e2e.newPage(PHONE);
-    await e2e.logIn(page, 'Kari Nordmann');
-    await page.goto(`${e2e.server.url}/timebestilling`);
-    await page.getByRole('combobox', { name: 'Legekontor', exact: true }).selectOption({ label: 'Nordlys nettklinikk' });
-    await page.getByRole('radio', { name: 'Telefon' }).check();
-    await page.getByRole('button', { name: 'Neste uke' }).click();
-    await page.getByRole('button', { name: /kl\. \d\d:\d\d hos / }).last().click();
+    const page = await choosePrivateTime('Kari Nordmann', 'Telefon', 'last');
     await page.getByRole('button', { name: 'Bestill', exact: true }).click();
     await page.getByRole('heading', { name: 'Timen er bestilt' }).waitFor();
     await page.getByRole('button', { name: /^Betal \d+\s+kr med kort$/ }).click();
