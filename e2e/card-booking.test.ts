@@ -70,7 +70,7 @@ describe('card at booking, in the browser', () => {
     ).rows;
     expect(rows).toEqual([{ status: 'captured', amount_ore: 65000, refunded_ore: 65000, refund: expect.stringMatching(/^(requested|refunded)$/) }]);
     await page.context().close();
-  });
+  }, 60_000);
 
   it('Ingrid has a private phone time billed to her health insurer instead of the card; the clinic admin sees the claim', async () => {
     const page = await choosePrivateTime('Ingrid Solberg', 'Telefon', 'first');

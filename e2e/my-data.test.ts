@@ -26,7 +26,7 @@ describe('download my data, in the browser', () => {
     await page.getByText('PDF-en er lastet ned.').waitFor();
     await page.getByRole('link', { name: 'Last ned som JSON' }).waitFor();
     await page.context().close();
-  });
+  }, 60_000);
 });
 
 describe('delete my account, in the browser', () => {

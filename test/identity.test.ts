@@ -168,6 +168,12 @@ describe('logging in and acting for others', () => {
     const home = await fetch(`${server.url}/`);
     expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(home.headers.get('referrer-policy')).toBe('no-referrer');
+    // Every answer carries them, a refusal and a problem for an unknown path included.
+    for (const res of [home, await fetch(`${server.url}/api/me`), await fetch(`${server.url}/api/no-such-thing`)]) {
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    }
   });
 
   it('the OpenAPI description lists the routes with their access rules', async () => {
