@@ -1,6 +1,6 @@
 // Request-level security: session loading, the access rule of each route, CSRF, security headers and rate limits.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import helmet from 'helmet';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/database.ts';
@@ -28,8 +28,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
   app.decorateRequest('session', null);
   app.decorateRequest('subjectId', null);
 
-  // The security headers, made once (the Fastify plugin builds helmet's middleware again for every request).
-  const securityHeaders = helmet({
+  await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -51,7 +50,6 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     strictTransportSecurity: https ? { maxAge: 31536000 } : false,
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
 
   app.addHook('onRequest', async (request) => {
     request.session = await opts.loadSession(request);
