@@ -137,7 +137,12 @@ describe('e-consultation in the browser', () => {
     await page.getByRole('button', { name: 'Neste' }).click();
     await page.getByRole('heading', { name: /Steg 4 av 4/ }).waitFor();
     await page.getByRole('button', { name: 'Send til legekontoret' }).click();
-    await page.waitForURL(/\/dev-pay\/checkout\//);
+    // Once in CI (never locally) the checkout page had not come 15 s after the click: if it happens again, say what
+    // the page shows (an error, a busy button) so the next failure explains itself.
+    await page.waitForURL(/\/dev-pay\/checkout\//, { timeout: 30_000 }).catch(async (err: Error) => {
+      const where = await page.evaluate(() => ({ url: location.pathname, text: document.querySelector('main')?.textContent?.slice(-600) }));
+      throw new Error(`${err.message}\npage: ${JSON.stringify(where)}`);
+    });
     await page.getByLabel(/Kortnummer/).fill('4000 0000 0000 0002');
     await page.getByLabel(/Utløpsdato/).fill('12/30');
     await page.getByLabel(/CVC/).fill('123');
