@@ -2,6 +2,8 @@
 // around the time asked for, in one round trip planned once per connection.
 import { sql } from 'kysely';
 import { preparedQuery, type Db, type Tx } from '../platform/db/database.ts';
+import { keyUsedExpression } from '../platform/idempotency.ts';
+import { BOOK_SCOPE } from './one-trip.ts';
 import type { AvailabilityRule } from './domain.ts';
 import { toRule, type RuleRow } from './store.ts';
 
@@ -76,7 +78,7 @@ const bookingContextRows = preparedQuery('booking-context', (db, practitionerId:
          FROM appointments a WHERE a.practitioner_id = pr.id AND a.status = 'booked' AND tstzrange(a.starts_at, a.blocked_until) && tstzrange(${from}::timestamptz, ${to}::timestamptz)) AS clinician_booked,
       (SELECT coalesce(json_agg(json_build_array(extract(epoch FROM a.starts_at) * 1000, extract(epoch FROM a.ends_at) * 1000)), '[]')
          FROM appointments a WHERE a.patient_id = ${patientId}::uuid AND a.status = 'booked' AND tstzrange(a.starts_at, a.ends_at) && tstzrange(${from}::timestamptz, ${to}::timestamptz)) AS patient_booked,
-      EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.person_id = ${bookedBy}::uuid AND k.scope = 'appointment.book' AND k.key = ${key}::text) AS key_used
+      ${keyUsedExpression(bookedBy, BOOK_SCOPE, key)} AS key_used
     FROM practitioners pr
     JOIN staff_roles s ON s.person_id = pr.person_id AND s.role = 'clinician'
     JOIN clinics c ON c.id = s.clinic_id
